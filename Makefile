@@ -1,0 +1,158 @@
+# weft's Makefile. `make help` lists the targets.
+#
+# Everything is built under build/. The kernel is freestanding C and
+# assembly linked by ld with linker.ld; GRUB boots it from an ISO.
+
+.DEFAULT_GOAL := all
+BUILD   := build
+MEM     ?= 256M
+CPUS    ?= 1
+T       ?=
+CMD     ?=
+ROOTFS_EXTRA ?=
+
+# --- Toolchain ---------------------------------------------------------------
+# A cross compiler if there is one, else the host gcc (Debian's targets
+# x86-64 ELF, which is all we need).
+CROSS   ?= $(shell command -v x86_64-elf-gcc >/dev/null 2>&1 && echo x86_64-elf-)
+CC      := $(CROSS)gcc
+LD      := $(CROSS)ld
+NM      := $(CROSS)nm
+OBJCOPY := $(CROSS)objcopy
+HOSTCC  := gcc
+
+# Short output ("CC kernel/mm/frame.c"); make V=1 shows the commands.
+ifeq ($(V),1)
+Q :=
+say := @true
+else
+Q := @
+say := @printf '  %-6s %s\n'
+endif
+
+# Missing tools (a fresh machine) are installed by tools/setup-deps once.
+DEPS_STAMP := $(BUILD)/.deps-ok
+$(DEPS_STAMP): tools/setup-deps
+	@tools/setup-deps --if-missing
+	@mkdir -p $(BUILD) && touch $@
+
+# --- Kernel ------------------------------------------------------------------
+# Freestanding: no libc, no red zone (interrupts would clobber it), the
+# "kernel" code model for the top 2 GiB, no SSE in the kernel (user
+# registers stay untouched), frame pointers for backtraces.
+KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -fno-pic -mcmodel=kernel -mno-red-zone -mgeneral-regs-only \
+	-fno-stack-protector -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-fno-strict-aliasing -nostdlib -Ikernel/include -MMD -MP
+KLDFLAGS := -n -T linker.ld -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
+
+KSRCS := $(sort $(shell find boot kernel -name '*.c' -o -name '*.S'))
+KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
+KERNEL := $(BUILD)/weft.elf
+KSYMS  := $(BUILD)/weft.sym
+
+$(BUILD)/%.c.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/%.S.o: %.S | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(say) AS $<
+	$(Q)$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c $< -o $@
+
+$(KERNEL): $(KOBJS) linker.ld
+	$(say) LD $@
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS)
+	@grub-file --is-x86-multiboot2 $@ || { echo "$@: not a valid multiboot2 kernel"; rm -f $@; exit 1; }
+
+# The symbol table for backtraces: function addresses, sorted.
+$(KSYMS): $(KERNEL)
+	$(say) NM $@
+	$(Q)$(NM) -n --defined-only $< | grep -i ' t ' > $@
+
+# --- Host tools --------------------------------------------------------------
+$(BUILD)/tools/mkcpio: tools/mkcpio.c
+	@mkdir -p $(dir $@)
+	$(say) HOSTCC $<
+	$(Q)$(HOSTCC) -O2 -Wall -Wextra -Werror -o $@ $<
+
+# --- Root file system (initramfs) -------------------------------------------
+ROOTFS := $(BUILD)/rootfs
+INITRAMFS := $(BUILD)/initramfs.cpio
+
+$(BUILD)/rootfs.stamp: | $(DEPS_STAMP)
+	@mkdir -p $(ROOTFS)/tmp
+	@touch $@
+
+$(INITRAMFS): $(BUILD)/tools/mkcpio $(BUILD)/rootfs.stamp FORCE
+	$(Q)$(BUILD)/tools/mkcpio $@.tmp $(ROOTFS) $(ROOTFS_EXTRA)
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+
+# --- ISO ---------------------------------------------------------------------
+ISO := $(BUILD)/weft.iso
+KOPTS ?=
+
+$(ISO): $(KERNEL) $(KSYMS) $(INITRAMFS) boot/grub.cfg.in tools/mkiso FORCE
+	$(say) ISO $@
+	$(Q)tools/mkiso $@ $(KERNEL) $(KSYMS) $(INITRAMFS) "$(KOPTS)" "$(CMD)"
+
+# --- Running -----------------------------------------------------------------
+# Every QEMU run uses these flags: q35 (faster to boot than the default
+# machine), every CPU feature TCG has, no reboot on a triple fault, and the
+# debug-exit port through which the kernel ends QEMU (drivers/qemu.c).
+QEMU := qemu-system-x86_64
+QEMU_FLAGS := -machine q35 -cpu max,la57=off -m $(MEM) -smp $(CPUS) -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+QEMU_HEADLESS := -display none -serial mon:stdio
+GDBPORT := $(shell expr `id -u` % 5000 + 25000)
+
+.PHONY: all iso qemu qemu-gui qemu-gdb gdb run test unit bench clean format help FORCE
+FORCE:
+
+all: $(KERNEL) $(KSYMS) $(INITRAMFS)
+
+iso: $(ISO)
+
+qemu: $(ISO)
+	@echo "weft under QEMU: Ctrl-A X quits, Ctrl-A C toggles the QEMU monitor."
+	$(QEMU) $(QEMU_FLAGS) $(QEMU_HEADLESS) -cdrom $(ISO)
+
+qemu-gui: $(ISO)
+	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio -cdrom $(ISO)
+
+qemu-gdb: $(ISO)
+	@echo "QEMU waits for GDB on port $(GDBPORT): run 'make gdb' in another terminal."
+	$(QEMU) $(QEMU_FLAGS) $(QEMU_HEADLESS) -cdrom $(ISO) -S -gdb tcp::$(GDBPORT)
+
+gdb: $(KERNEL)
+	gdb -nx -q -x tools/gdbinit -ex 'target remote localhost:$(GDBPORT)' $(KERNEL)
+
+# --- Tests -------------------------------------------------------------------
+test: all $(BUILD)/tools/mkcpio
+	@QEMU_FLAGS="$(QEMU_FLAGS)" BUILD=$(BUILD) tests/run-tests $(if $(T),--only '$(T)')
+
+unit:
+	@$(MAKE) -s -f tests/unit/Makefile BUILD=$(BUILD)
+
+clean:
+	rm -rf $(BUILD)
+
+# --- Editor support ----------------------------------------------------------
+compile_commands.json: FORCE
+	@tools/compile-commands "$(CC) $(KCFLAGS)" $(filter %.c,$(KSRCS)) > $@
+	@echo "wrote $@"
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+help:
+	@echo "make            build the kernel and the root file system"
+	@echo "make qemu       boot weft in QEMU, console in this terminal"
+	@echo "make qemu-gui   boot with a VGA window (keyboard input there too)"
+	@echo "make qemu-gdb   boot and wait for GDB; then 'make gdb' in another terminal"
+	@echo "make test       run every test; T=name runs the matching ones"
+	@echo "make clean      remove build/"
+	@echo "variables: MEM=$(MEM) CPUS=$(CPUS) CMD='...' ROOTFS_EXTRA=DIR"
+
+-include $(KOBJS:.o=.d)

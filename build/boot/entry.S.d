@@ -1,0 +1,1 @@
+build/boot/entry.S.o: boot/entry.S

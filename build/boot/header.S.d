@@ -1,0 +1,1 @@
+build/boot/header.S.o: boot/header.S

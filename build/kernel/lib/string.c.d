@@ -1,0 +1,2 @@
+build/kernel/lib/string.c.o: kernel/lib/string.c kernel/include/string.h
+kernel/include/string.h:

@@ -1,0 +1,36 @@
+/*
+ * trapframe.h: the registers of an interrupted context, as saved on the
+ * kernel stack by the entry code (arch/x86_64/trapentry.S for interrupts
+ * and exceptions, arch/x86_64/syscall.S for system calls).
+ *
+ * Read it bottom-up: the CPU pushes the last five fields (ss ... rip) when
+ * it takes an interrupt, the entry stub pushes errcode and trapno, then the
+ * common code pushes the general-purpose registers. Linux calls the same
+ * thing struct pt_regs and uses the same order.
+ */
+#ifndef WEFT_TRAPFRAME_H
+#define WEFT_TRAPFRAME_H
+
+#define TF_SIZE (22 * 8)
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct trapframe {
+    uint64_t r15, r14, r13, r12, rbp, rbx;  /* callee-saved in the C ABI */
+    uint64_t r11, r10, r9, r8;
+    uint64_t rax, rcx, rdx, rsi, rdi;
+    uint64_t trapno;    /* vector number; T_SYSCALL for system calls */
+    uint64_t errcode;   /* the CPU's error code, or 0 */
+    uint64_t rip, cs, rflags, rsp, ss;      /* pushed by the CPU */
+};
+
+_Static_assert(sizeof(struct trapframe) == TF_SIZE, "TF_SIZE");
+
+static inline int tf_from_user(const struct trapframe *tf)
+{
+    return (tf->cs & 3) == 3;    /* the privilege level we came from */
+}
+#endif
+
+#endif

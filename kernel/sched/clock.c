@@ -1,0 +1,52 @@
+/*
+ * clock.c: jiffies, nanoseconds since boot, and the wall clock.
+ *
+ * The TSC (time-stamp counter) counts CPU cycles at a constant rate; we
+ * measure that rate against the PIT once at boot (tsc_khz) and from then on
+ * read time from it, which is precise to a few nanoseconds. The PIT's
+ * periodic interrupt gives the coarse tick the scheduler runs on.
+ */
+#include "clock.h"
+#include "interrupt.h"
+#include "percpu.h"
+#include "x86.h"
+
+volatile uint64_t jiffies;
+uint64_t tsc_khz;
+static uint64_t tsc_at_boot;
+static uint64_t ns_mult;            /* ns = cycles * ns_mult >> 32 (Linux's clocksource trick) */
+static uint64_t epoch_at_boot_ns;   /* wall-clock time at tsc_at_boot */
+
+uint64_t ktime_ns(void)
+{
+    uint64_t cycles = rdtsc() - tsc_at_boot;
+    /* A multiply and a shift instead of a division: 128-bit division
+     * would need libgcc, and is slow besides. */
+    return (uint64_t)(((unsigned __int128)cycles * ns_mult) >> 32);
+}
+
+uint64_t realtime_ns(void)
+{
+    return epoch_at_boot_ns + ktime_ns();
+}
+
+static void timer_irq(void)
+{
+    cpu_count(timer_ticks);
+    clock_tick();
+}
+
+void clock_tick(void)
+{
+    jiffies++;
+}
+
+void clock_init(void)
+{
+    tsc_khz = pit_measure_tsc_khz();
+    ns_mult = (1000000ull << 32) / tsc_khz;     /* ns per cycle, scaled by 2^32 */
+    tsc_at_boot = rdtsc();
+    epoch_at_boot_ns = rtc_read_epoch() * NSEC_PER_SEC;
+    pit_start_periodic(HZ);
+    irq_register(IRQ_TIMER, timer_irq);
+}
