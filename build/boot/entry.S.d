@@ -1,1 +1,0 @@
-build/boot/entry.S.o: boot/entry.S

@@ -1,1 +1,0 @@
-build/boot/header.S.o: boot/header.S

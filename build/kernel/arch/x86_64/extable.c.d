@@ -1,3 +1,0 @@
-build/kernel/arch/x86_64/extable.c.o: kernel/arch/x86_64/extable.c \
- kernel/include/extable.h
-kernel/include/extable.h:

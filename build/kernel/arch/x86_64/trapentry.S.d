@@ -1,3 +1,0 @@
-build/kernel/arch/x86_64/trapentry.S.o: kernel/arch/x86_64/trapentry.S \
- kernel/include/trapframe.h
-kernel/include/trapframe.h:

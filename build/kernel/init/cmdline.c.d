@@ -1,4 +1,0 @@
-build/kernel/init/cmdline.c.o: kernel/init/cmdline.c \
- kernel/include/bootinfo.h kernel/include/string.h
-kernel/include/bootinfo.h:
-kernel/include/string.h:
