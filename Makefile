@@ -43,10 +43,11 @@ $(DEPS_STAMP): tools/setup-deps
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -fno-pic -mcmodel=kernel -mno-red-zone -mgeneral-regs-only \
 	-fno-stack-protector -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
-	-fno-strict-aliasing -nostdlib -Ikernel/include -MMD -MP
+	-fno-strict-aliasing -nostdlib -Ikernel/include -Ikernel/include/uapi -MMD -MP
 KLDFLAGS := -n -T linker.ld -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 
 KSRCS := $(sort $(shell find boot kernel -name '*.c' -o -name '*.S'))
+ROOTFS := $(BUILD)/rootfs
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
 KERNEL := $(BUILD)/weft.elf
 KSYMS  := $(BUILD)/weft.sym
@@ -71,6 +72,60 @@ $(KSYMS): $(KERNEL)
 	$(say) NM $@
 	$(Q)$(NM) -n --defined-only $< | grep -i ' t ' > $@
 
+# --- User space: the C library and the programs -------------------------------
+include libc/libc.mk
+
+# Where each program goes in the root tree:
+#   user/init.c         -> /sbin/init
+#   user/sh/*.c         -> /bin/sh (the shell, several files)
+#   user/bin/NAME.c     -> /bin/NAME (the tools: ls, cat, ps ...)
+#   user/demos/NAME.c   -> /bin/NAME (the demos of the seed claims)
+#   user/tests/NAME.c   -> /test/NAME (test programs, run by /test/runtests)
+#   user/bench/NAME.c   -> /bin/NAME
+UBIN_SRCS  := $(wildcard user/bin/*.c user/demos/*.c user/bench/*.c)
+UTEST_SRCS := $(wildcard user/tests/*.c)
+USH_SRCS   := $(wildcard user/sh/*.c)
+UTEST_SCRIPTS := $(wildcard user/tests/*.sh user/sh/tests/*.sh)
+ROOTFS_BINS := $(ROOTFS)/sbin/init \
+	$(patsubst %,$(ROOTFS)/test/%,$(notdir $(UTEST_SCRIPTS))) \
+	$(patsubst %.c,$(ROOTFS)/bin/%,$(notdir $(UBIN_SRCS))) \
+	$(patsubst %.c,$(ROOTFS)/test/%,$(notdir $(UTEST_SRCS))) \
+	$(if $(USH_SRCS),$(ROOTFS)/bin/sh)
+
+$(BUILD)/user/%.o: user/%.c $(LIBC_A)
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@
+
+$(ROOTFS)/sbin/init: $(BUILD)/user/init.o $(CRT0) $(LIBC_A)
+	@mkdir -p $(dir $@)
+	$(say) LINK $@
+	$(Q)$(ULINK)
+
+$(ROOTFS)/bin/sh: $(patsubst user/%.c,$(BUILD)/user/%.o,$(USH_SRCS)) $(CRT0) $(LIBC_A)
+	@mkdir -p $(dir $@)
+	$(say) LINK $@
+	$(Q)$(ULINK)
+
+define user_program
+$(ROOTFS)/$(2)/$(basename $(notdir $(1))): $(BUILD)/$(1:.c=.o) $(CRT0) $(LIBC_A)
+	@mkdir -p $$(dir $$@)
+	$$(say) LINK $$@
+	$$(Q)$$(ULINK)
+endef
+$(foreach src,$(UBIN_SRCS),$(eval $(call user_program,$(src),bin)))
+$(foreach src,$(UTEST_SRCS),$(eval $(call user_program,$(src),test)))
+
+# Shell-script tests are copied as they are.
+$(ROOTFS)/test/%.sh: user/tests/%.sh
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+$(ROOTFS)/test/%.sh: user/sh/tests/%.sh
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+
+-include $(wildcard $(BUILD)/user/*.d $(BUILD)/user/*/*.d)
+
 # --- Host tools --------------------------------------------------------------
 $(BUILD)/tools/mkcpio: tools/mkcpio.c
 	@mkdir -p $(dir $@)
@@ -78,14 +133,9 @@ $(BUILD)/tools/mkcpio: tools/mkcpio.c
 	$(Q)$(HOSTCC) -O2 -Wall -Wextra -Werror -o $@ $<
 
 # --- Root file system (initramfs) -------------------------------------------
-ROOTFS := $(BUILD)/rootfs
 INITRAMFS := $(BUILD)/initramfs.cpio
 
-$(BUILD)/rootfs.stamp: | $(DEPS_STAMP)
-	@mkdir -p $(ROOTFS)/tmp
-	@touch $@
-
-$(INITRAMFS): $(BUILD)/tools/mkcpio $(BUILD)/rootfs.stamp FORCE
+$(INITRAMFS): $(BUILD)/tools/mkcpio $(ROOTFS_BINS) FORCE
 	$(Q)$(BUILD)/tools/mkcpio $@.tmp $(ROOTFS) $(ROOTFS_EXTRA)
 	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 

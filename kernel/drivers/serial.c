@@ -45,7 +45,7 @@ static void serial_irq(void)
 {
     while (inb(COM1 + LSR) & LSR_DATA) {
         char c = (char)inb(COM1 + DATA);
-        console_input(c == '\r' ? '\n' : c);   /* Enter sends CR */
+        console_input(c);           /* the tty maps CR to NL (ICRNL) */
     }
 }
 

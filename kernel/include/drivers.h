@@ -26,5 +26,7 @@ __attribute__((noreturn)) void qemu_exit(int code);
 /* Characters typed on any input device arrive here (drivers/console.c),
  * called from interrupt handlers. */
 void console_input(char c);
+/* Where console_input sends characters: the tty (drivers/tty.c). */
+extern void (*console_input_hook)(char c);
 
 #endif

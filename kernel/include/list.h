@@ -18,6 +18,8 @@ struct list_head {
 };
 
 #define LIST_HEAD_INIT(name) { &(name), &(name) }
+/* Define and initialise an empty list: static LIST_HEAD(runqueue); */
+#define LIST_HEAD(name) struct list_head name = LIST_HEAD_INIT(name)
 
 static inline void list_init(struct list_head *h)
 {
@@ -70,6 +72,10 @@ static inline void list_del(struct list_head *n)
         tmp = list_entry(pos->member.next, __typeof__(*pos), member);             \
          &pos->member != (h);                                                     \
          pos = tmp, tmp = list_entry(tmp->member.next, __typeof__(*pos), member))
+
+#define list_for_each_entry_reverse(pos, h, member)                               \
+    for (pos = list_entry((h)->prev, __typeof__(*pos), member); &pos->member != (h); \
+         pos = list_entry(pos->member.prev, __typeof__(*pos), member))
 
 #define list_for_each_entry(pos, h, member)                                       \
     for (pos = list_entry((h)->next, __typeof__(*pos), member); &pos->member != (h); \

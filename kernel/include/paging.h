@@ -29,6 +29,7 @@ typedef uint64_t pte_t;
 #define PTE_PS      (1ull << 7)     /* large page (in a PDPT or PD entry) */
 #define PTE_G       (1ull << 8)     /* global: survives CR3 writes (needs CR4.PGE) */
 #define PTE_COW     (1ull << 9)     /* software bit: copy on write (mm/fault.c) */
+#define PTE_PROTNONE (1ull << 10)   /* software bit: a frame kept under PROT_NONE, not present */
 #define PTE_NX      (1ull << 63)    /* no execute (needs EFER.NXE) */
 
 #define PTE_ADDR_MASK 0x000ffffffffff000ull
@@ -42,6 +43,12 @@ typedef uint64_t pte_t;
 
 #define SIZE_2M (1ull << 21)
 #define SIZE_1G (1ull << 30)
+
+/* Does the entry hold a frame (mapped, or parked by PROT_NONE)? */
+static inline bool pte_has_frame(pte_t e)
+{
+    return (e & (PTE_P | PTE_PROTNONE)) != 0;
+}
 
 /* Canonical: bits 63..47 all equal bit 47. Anything else faults (#GP). */
 static inline bool is_canonical(uint64_t va)

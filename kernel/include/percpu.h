@@ -19,6 +19,7 @@
 #define CPU_USER_RSP    16
 
 #ifndef __ASSEMBLER__
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Event counters, one set per CPU (shown in /proc/stat and /proc/weft). */
@@ -36,17 +37,22 @@ struct cpu_stats {
 
 struct thread;
 struct tss;
+struct mm;
 
 struct cpu {
     struct cpu *self;           /* CPU_SELF: this_cpu() loads %gs:0 */
     uint64_t kernel_rsp;        /* CPU_KERNEL_RSP: top of current's kernel stack */
     uint64_t user_rsp;          /* CPU_USER_RSP: scratch for syscall entry */
-    struct thread *current;     /* the thread running on this CPU */
+    struct thread *running;     /* the thread running on this CPU ("current") */
     struct thread *idle;        /* runs when nothing else can */
+    struct mm *active_mm;       /* whose page tables CR3 holds (sched/switch.c) */
+    bool need_resched;          /* schedule() at the next chance (sched.c) */
+    uint64_t exec_start_ns;     /* when current started running */
     int id;
     int irq_depth;              /* nesting of irq_save() */
     int irq_were_on;            /* interrupts were on at the outermost irq_save() */
     int in_irq;                 /* > 0 while handling an interrupt */
+    bool irq_from_user;         /* the interrupt came while in user mode (time accounting) */
     struct tss *tss;
     struct cpu_stats stats;
 };

@@ -20,6 +20,10 @@
 #include "kmalloc.h"
 #include "kprintf.h"
 #include "ktest.h"
+#include "fs.h"
+#include "proc.h"
+#include "sched.h"
+#include "syscall.h"
 #include "paging.h"
 #include "percpu.h"
 #include "segment.h"
@@ -105,12 +109,11 @@ void kmain(uint32_t magic, uint64_t info_phys)
 
     banner();
 
-    if (boot_info.test_mode) {
+    syscall_init();
+    vfs_init();
+    sched_init();
+    if (boot_info.test_mode)
         ktest_run_all(boot_info.test_filter);
-        kprintf("TESTS DONE\n");
-        qemu_exit(0);
-    }
-    kprintf("weft: nothing to run yet; halting.\n");
-    for (;;)
-        hlt();
+    start_init();
+    sched_start();          /* this thread becomes the idle thread */
 }

@@ -187,10 +187,14 @@ int vformat(format_putc_fn putc, void *arg, const char *fmt, va_list ap_in)
             break;
         }
         case 'p': {
-            /* Pointers: 0x and 16 hex digits, so addresses line up. */
-            struct spec ps = { .left = sp.left, .width = sp.width, .precision = 16 };
-            ps.alt = true;
+            /* Pointers: 0x and 16 hex digits, so addresses line up. The
+             * 0x is ours, not '#''s: %#x prints no 0x for a zero (NULL). */
+            struct spec ps = { .precision = 16 };
+            if (!sp.left) pad(&o, ' ', sp.width - 18);
+            put(&o, '0');
+            put(&o, 'x');
             emit_number(&o, &ps, (uint64_t)va_arg(ap, void *), false, 16, false);
+            if (sp.left) pad(&o, ' ', sp.width - 18);
             break;
         }
         case 's':

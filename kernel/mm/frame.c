@@ -127,6 +127,11 @@ void frame_init(const struct boot_info *bi, const struct range *reserve, int nre
             }
         }
     }
+    /* Firmware maps may overlap: a frame any non-usable entry claims is
+     * not ours, even if a usable entry lists it too. */
+    for (int i = 0; i < bi->nmem; i++)
+        if (bi->mem[i].type != MEM_USABLE)
+            mark_used(bi->mem[i].base, bi->mem[i].len);
     for (uint64_t pfn = 0; pfn < max_pfn; pfn++)
         if (test_bit(pfn))
             mem_map[pfn].flags |= PG_RESERVED;

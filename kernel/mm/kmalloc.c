@@ -118,9 +118,9 @@ void *kmalloc(size_t size)
 {
     if (size <= KMALLOC_MAX_SMALL)
         return alloc_small(size);
-    size_t n = PAGE_ROUND_UP(size) / PAGE_SIZE;
-    if (n > (1u << 20))
+    if (size > (4ul << 30))
         return NULL;                    /* absurd: more than 4 GiB */
+    size_t n = PAGE_ROUND_UP(size) / PAGE_SIZE;
     paddr_t pa = frame_alloc_contig(n);
     if (!pa)
         return NULL;

@@ -9,6 +9,8 @@
 #include "clock.h"
 #include "interrupt.h"
 #include "percpu.h"
+#include "proc.h"
+#include "sched.h"
 #include "x86.h"
 
 volatile uint64_t jiffies;
@@ -39,6 +41,8 @@ static void timer_irq(void)
 void clock_tick(void)
 {
     jiffies++;
+    timers_run();           /* sleepers and alarms whose time has come */
+    sched_tick();           /* maybe preempt the running thread */
 }
 
 void clock_init(void)

@@ -25,7 +25,8 @@ static int plausible_frame(uint64_t p)
 void backtrace_from(uint64_t rbp, uint64_t rip)
 {
     kprintf("Backtrace:\n");
-    print_frame(rip);
+    if (rip)
+        print_frame(rip);
     for (int depth = 0; depth < 32 && plausible_frame(rbp); depth++) {
         uint64_t *frame = (uint64_t *)rbp;
         uint64_t ret = frame[1];        /* the return address above saved rbp */
@@ -42,5 +43,5 @@ void backtrace_here(void)
 {
     uint64_t rbp;
     __asm__ volatile("movq %%rbp, %0" : "=r"(rbp));
-    backtrace_from(rbp, (uint64_t)__builtin_return_address(0));
+    backtrace_from(rbp, 0);     /* our caller is the first frame of the chain */
 }

@@ -12,6 +12,8 @@
 #include "interrupt.h"
 #include "extable.h"
 #include "kprintf.h"
+#include "mm.h"
+#include "signal.h"
 #include "percpu.h"
 #include "x86.h"
 
@@ -65,6 +67,7 @@ static void handle_irq(struct trapframe *tf)
     if (tf->trapno == T_SPURIOUS)
         return;                     /* the PIC's spurious IRQ 7: no EOI, no handler */
     c->in_irq++;
+    c->irq_from_user = tf_from_user(tf);
     pic_eoi(irq);                   /* before the handler: it may switch threads */
     if (irq_handlers[irq])
         irq_handlers[irq]();
@@ -94,15 +97,24 @@ void trap(struct trapframe *tf)
 {
     if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + NIRQS) {
         handle_irq(tf);
+        if (tf_from_user(tf))
+            trap_exit(tf);
         return;
     }
 
     cpu_count(exceptions);
-    if (tf->trapno == T_PGFLT)
+    if (tf->trapno == T_PGFLT) {
         cpu_count(page_faults);
+        if (page_fault(tf, read_cr2()) == 0) {
+            if (tf_from_user(tf))
+                trap_exit(tf);
+            return;             /* resolved: the instruction runs again */
+        }
+    }
     if (!tf_from_user(tf)) {
         kernel_fault(tf);
         return;
     }
-    panic_with_frame(tf, "%s in user mode", trap_name(tf->trapno));
+    user_exception(tf);         /* becomes a signal (proc/signal.c) */
+    trap_exit(tf);
 }

@@ -96,6 +96,8 @@ trap_common:
  * rsp must point at a complete trapframe. */
 .global trap_return
 trap_return:
+    cli                         /* no interrupts from here to iretq: between
+                                 * swapgs and iretq GS would be the user's */
     popq %r15
     popq %r14
     popq %r13

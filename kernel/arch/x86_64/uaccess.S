@@ -10,7 +10,7 @@
  * fault handler first tries to bring the page in (demand paging,
  * copy-on-write), and only if that fails does the fixup run.
  */
-#include "uapi/errno.h"
+#include "weft/errno.h"
 
 /* Record "if the instruction at label 'insn' faults, go to 'fixup'". */
 .macro EXTABLE insn, fixup

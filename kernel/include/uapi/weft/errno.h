@@ -1,9 +1,9 @@
 /*
- * uapi/errno.h: Linux's error numbers (asm-generic/errno-base.h and
+ * weft/errno.h: Linux's error numbers (asm-generic/errno-base.h and
  * errno.h). The kernel returns them negated; libc's errno holds them.
  */
-#ifndef WEFT_UAPI_ERRNO_H
-#define WEFT_UAPI_ERRNO_H
+#ifndef WEFT_UAPI_WEFT_ERRNO_H
+#define WEFT_UAPI_WEFT_ERRNO_H
 
 #define EPERM            1  /* Operation not permitted */
 #define ENOENT           2  /* No such file or directory */

@@ -1,0 +1,68 @@
+/*
+ * inode.c: allocating inodes and counting their users.
+ *
+ * An inode lives while something refers to it: a name in a directory
+ * (nlink), an open file, a mapping, a process's cwd (refcount). When both
+ * counts reach zero, its pages and memory go back. This is how an unlinked
+ * file stays readable through a descriptor that is still open (Unix
+ * semantics), and why unlink of a running program does not crash it.
+ */
+#include "fs.h"
+#include "clock.h"
+#include "frame.h"
+#include "kmalloc.h"
+#include "string.h"
+
+static uint64_t next_ino = 1;
+static struct spinlock ino_lock = SPINLOCK_INIT("ino");
+
+uint64_t inode_next_ino(void)
+{
+    spin_lock(&ino_lock);
+    uint64_t n = next_ino++;
+    spin_unlock(&ino_lock);
+    return n;
+}
+
+struct inode *inode_alloc(uint32_t mode)
+{
+    struct inode *inode = kzalloc(sizeof *inode);
+    if (!inode)
+        return NULL;
+    inode->ino = inode_next_ino();
+    inode->mode = mode;
+    inode->refcount = 1;
+    list_init(&inode->entries);
+    spin_init(&inode->lock, "inode");
+    uint64_t now = realtime_ns();
+    inode->atime_ns = inode->mtime_ns = inode->ctime_ns = now;
+    return inode;
+}
+
+void inode_get(struct inode *inode)
+{
+    __atomic_add_fetch(&inode->refcount, 1, __ATOMIC_RELAXED);
+}
+
+void inode_put(struct inode *inode)
+{
+    if (__atomic_sub_fetch(&inode->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+        return;
+    /* The last reference. Directory entries hold references too, so a
+     * file still named somewhere never gets here. */
+    if (inode->pages) {
+        pagecache_truncate(inode, 0);
+        kfree(inode->pages);
+    }
+    kfree(inode->symlink);
+    kfree(inode);
+}
+
+void inode_touch(struct inode *inode, bool modify)
+{
+    uint64_t now = realtime_ns();
+    if (modify)
+        inode->mtime_ns = inode->ctime_ns = now;
+    else
+        inode->atime_ns = now;
+}

@@ -1,0 +1,272 @@
+/*
+ * pipe.c: pipes, the oldest Unix IPC (claim T7).
+ *
+ * A pipe is a bounded buffer in the kernel with two open files on it, a
+ * read end and a write end. A reader with nothing to read sleeps until
+ * data or the last writer is gone (then read returns 0: end of file); a
+ * writer with no room sleeps until a reader makes some. Writing when no
+ * reader is left fails with EPIPE and raises SIGPIPE. A write of at most
+ * PIPE_BUF bytes is atomic: its bytes are never interleaved with another
+ * writer's.
+ */
+#include "errno.h"
+#include "fs.h"
+#include "kmalloc.h"
+#include "proc.h"
+#include "string.h"
+#include "signal.h"
+#include "uaccess.h"
+#include "weft/misc.h"
+#include "weft/termios.h"
+
+#define PIPE_SIZE   65536       /* Linux's default capacity */
+#define PIPE_BUF    4096        /* atomic write size (POSIX minimum 512) */
+
+struct pipe {
+    struct spinlock lock;
+    char *buf;                  /* PIPE_SIZE bytes, a ring */
+    uint64_t rpos, wpos;        /* bytes ever read / written */
+    int readers, writers;       /* open ends */
+    struct wait_queue read_wq;  /* readers wait for data */
+    struct wait_queue write_wq; /* writers wait for room */
+};
+
+static size_t avail(const struct pipe *p)
+{
+    return (size_t)(p->wpos - p->rpos);
+}
+
+/* Copy between the ring and a kernel buffer; the pipe lock is held. The
+ * user copy happens outside the lock (it may fault a page in), through a
+ * bounce buffer, so no other reader or writer ever sees half a copy. */
+static void ring_out(struct pipe *p, char *dst, size_t n)
+{
+    for (size_t done = 0; done < n;) {
+        size_t at = (size_t)(p->rpos % PIPE_SIZE);
+        size_t chunk = PIPE_SIZE - at < n - done ? PIPE_SIZE - at : n - done;
+        memcpy(dst + done, p->buf + at, chunk);
+        p->rpos += chunk;
+        done += chunk;
+    }
+}
+
+static void ring_in(struct pipe *p, const char *src, size_t n)
+{
+    for (size_t done = 0; done < n;) {
+        size_t at = (size_t)(p->wpos % PIPE_SIZE);
+        size_t chunk = PIPE_SIZE - at < n - done ? PIPE_SIZE - at : n - done;
+        memcpy(p->buf + at, src + done, chunk);
+        p->wpos += chunk;
+        done += chunk;
+    }
+}
+
+static long pipe_read(struct file *f, char __user *ubuf, size_t len, uint64_t *off)
+{
+    (void)off;
+    struct pipe *p = f->private;
+    if (len == 0)
+        return 0;
+    char *kbuf = kmalloc(PIPE_BUF);
+    if (!kbuf)
+        return -ENOMEM;
+    spin_lock(&p->lock);
+    long r;
+    if (avail(p) == 0 && p->writers > 0 && (f->flags & O_NONBLOCK)) {
+        r = -EAGAIN;
+    } else if (wait_event_interruptible_locked(&p->read_wq, avail(p) > 0 || p->writers == 0,
+                                               &p->lock)) {
+        r = -ERESTARTSYS;
+    } else {
+        size_t n = avail(p);
+        if (n > len)
+            n = len;
+        if (n > PIPE_BUF)
+            n = PIPE_BUF;                   /* one bounce buffer per call */
+        ring_out(p, kbuf, n);
+        r = (long)n;                        /* 0: every writer closed, end of file */
+    }
+    spin_unlock(&p->lock);
+    if (r > 0) {
+        wake_up(&p->write_wq);
+        if (copy_to_user(ubuf, kbuf, (size_t)r))
+            r = -EFAULT;
+    }
+    kfree(kbuf);
+    return r;
+}
+
+static long pipe_write(struct file *f, const char __user *ubuf, size_t len, uint64_t *off)
+{
+    (void)off;
+    struct pipe *p = f->private;
+    char *kbuf = kmalloc(PIPE_BUF);
+    if (!kbuf)
+        return -ENOMEM;
+    bool atomic = len <= PIPE_BUF;          /* all in one go, never interleaved */
+    size_t done = 0;
+    long err = 0;
+    while (done < len && !err) {
+        size_t n = len - done < PIPE_BUF ? len - done : PIPE_BUF;
+        if (copy_from_user(kbuf, ubuf + done, n)) {
+            err = -EFAULT;
+            break;
+        }
+        size_t sent = 0;
+        spin_lock(&p->lock);
+        while (sent < n) {
+            size_t need = atomic ? n : 1;
+            if (p->readers > 0 && PIPE_SIZE - avail(p) < need) {
+                if (f->flags & O_NONBLOCK) {
+                    err = -EAGAIN;
+                    break;
+                }
+                if (wait_event_interruptible_locked(
+                        &p->write_wq, PIPE_SIZE - avail(p) >= need || p->readers == 0,
+                        &p->lock)) {
+                    err = -ERESTARTSYS;
+                    break;
+                }
+            }
+            if (p->readers == 0) {
+                err = -EPIPE;
+                break;
+            }
+            size_t room = PIPE_SIZE - avail(p);
+            size_t k = n - sent < room ? n - sent : room;
+            ring_in(p, kbuf + sent, k);
+            sent += k;
+            spin_unlock(&p->lock);
+            wake_up(&p->read_wq);
+            spin_lock(&p->lock);
+        }
+        spin_unlock(&p->lock);
+        done += sent;
+    }
+    kfree(kbuf);
+    if (err == -EPIPE) {
+        struct ksiginfo info = { .code = SI_USER, .pid = current_proc()->pid };
+        send_signal_thread(current, SIGPIPE, &info);
+    }
+    return done ? (long)done : err;
+}
+
+static unsigned pipe_poll(struct file *f, struct poll_table *pt)
+{
+    struct pipe *p = f->private;
+    unsigned mask = 0;
+    spin_lock(&p->lock);
+    if ((f->flags & O_ACCMODE) == O_RDONLY) {
+        poll_wait(pt, &p->read_wq);
+        if (avail(p) > 0)
+            mask |= POLLIN | POLLRDNORM;
+        if (p->writers == 0)
+            mask |= POLLHUP;
+    } else {
+        poll_wait(pt, &p->write_wq);
+        if (PIPE_SIZE - avail(p) >= PIPE_BUF)
+            mask |= POLLOUT | POLLWRNORM;
+        if (p->readers == 0)
+            mask |= POLLERR;
+    }
+    spin_unlock(&p->lock);
+    return mask;
+}
+
+static void pipe_release(struct file *f)
+{
+    struct pipe *p = f->private;
+    spin_lock(&p->lock);
+    if ((f->flags & O_ACCMODE) == O_RDONLY)
+        p->readers--;
+    else
+        p->writers--;
+    bool last = p->readers == 0 && p->writers == 0;
+    spin_unlock(&p->lock);
+    if (last) {
+        kfree(p->buf);
+        kfree(p);
+        return;
+    }
+    wake_up(&p->read_wq);                   /* readers see end of file */
+    wake_up(&p->write_wq);                  /* writers see EPIPE */
+}
+
+static long pipe_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
+{
+    struct pipe *p = f->private;
+    if (cmd != FIONREAD)
+        return -ENOTTY;
+    int n = (int)avail(p);
+    return copy_to_user((void *)arg, &n, sizeof n) ? -EFAULT : 0;
+}
+
+static const struct file_operations pipe_fops = {
+    .read = pipe_read,
+    .write = pipe_write,
+    .poll = pipe_poll,
+    .ioctl = pipe_ioctl,
+    .release = pipe_release,
+};
+
+long sys_pipe2(int __user *ufds, int flags)
+{
+    if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+        return -EINVAL;
+    struct pipe *p = kzalloc(sizeof *p);
+    struct inode *inode = inode_alloc(S_IFIFO | 0600);
+    char *buf = kmalloc(PIPE_SIZE);
+    struct file *rf = NULL, *wf = NULL;
+    long err = -ENFILE;
+    if (!p || !inode || !buf)
+        goto fail;
+    inode->fops = &pipe_fops;
+    spin_init(&p->lock, "pipe");
+    wait_queue_init(&p->read_wq, "pipe_read");
+    wait_queue_init(&p->write_wq, "pipe_write");
+    p->buf = buf;
+    p->readers = p->writers = 1;
+    rf = file_alloc(inode, O_RDONLY | (flags & O_NONBLOCK));
+    wf = file_alloc(inode, O_WRONLY | (flags & O_NONBLOCK));
+    inode_put(inode);
+    inode = NULL;
+    if (!rf || !wf)
+        goto fail;
+    rf->private = wf->private = p;
+    int fds[2];
+    fds[0] = fd_install(rf, 0, flags & O_CLOEXEC);
+    if (fds[0] < 0) {
+        err = fds[0];
+        goto fail;
+    }
+    fds[1] = fd_install(wf, 0, flags & O_CLOEXEC);
+    if (fds[1] < 0) {
+        fd_close(fds[0]);                   /* drops rf, and the pipe's read end */
+        file_put(wf);
+        return fds[1];
+    }
+    if (copy_to_user(ufds, fds, sizeof fds)) {
+        fd_close(fds[0]);
+        fd_close(fds[1]);
+        return -EFAULT;
+    }
+    return 0;
+fail:
+    if (rf || wf) {                         /* the files own the pipe now */
+        if (rf)
+            file_put(rf);
+        if (wf)
+            file_put(wf);
+        return err;
+    }
+    if (inode)
+        inode_put(inode);
+    kfree(buf);
+    kfree(p);
+    return err;
+}
+
+long sys_pipe(int __user *fds)
+{
+    return sys_pipe2(fds, 0);
+}

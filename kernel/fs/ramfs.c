@@ -1,0 +1,379 @@
+/*
+ * ramfs.c: the in-memory file system that holds the root tree.
+ *
+ * A directory is a list of (name, inode) entries; a regular file is its
+ * page cache (pagecache.c). Nothing is ever written anywhere else: ramfs
+ * is Linux's simplest file system too, and shows what the VFS does
+ * without any disk in the way.
+ */
+#include "fs.h"
+#include "errno.h"
+#include "kmalloc.h"
+#include "string.h"
+#include "weft/dirent.h"
+
+static struct dentry *find_entry(struct inode *dir, const char *name)
+{
+    struct dentry *d;
+    list_for_each_entry(d, &dir->entries, link)
+        if (strcmp(d->name, name) == 0)
+            return d;
+    return NULL;
+}
+
+static struct inode *ramfs_lookup(struct inode *dir, const char *name)
+{
+    spin_lock(&dir->lock);
+    struct dentry *d = find_entry(dir, name);
+    struct inode *inode = d ? d->inode : NULL;
+    if (inode)
+        inode_get(inode);
+    spin_unlock(&dir->lock);
+    return inode;
+}
+
+/* Add name -> inode to dir (which takes a reference). With dir->lock. */
+static int add_entry(struct inode *dir, const char *name, struct inode *inode)
+{
+    if (strlen(name) > NAME_MAX)
+        return -ENAMETOOLONG;
+    if (find_entry(dir, name))
+        return -EEXIST;
+    struct dentry *d = kzalloc(sizeof *d);
+    if (!d)
+        return -ENOSPC;
+    strlcpy(d->name, name, sizeof d->name);
+    d->inode = inode;
+    inode_get(inode);
+    list_add_tail(&d->link, &dir->entries);
+    inode_touch(dir, true);
+    return 0;
+}
+
+static struct inode *new_inode(struct inode *dir, uint32_t mode)
+{
+    struct inode *inode = inode_alloc(mode);
+    if (!inode)
+        return NULL;
+    if (S_ISDIR(mode)) {
+        inode->iops = &ramfs_dir_iops;
+        inode->fops = &ramfs_dir_fops;
+        inode->parent = dir;
+        inode->nlink = 2;                   /* its name and its own "." */
+    } else {
+        inode->iops = &ramfs_file_iops;
+        inode->fops = &ramfs_file_fops;
+        inode->nlink = 1;
+    }
+    return inode;
+}
+
+static int ramfs_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
+{
+    struct inode *inode = new_inode(dir, S_IFREG | (mode & 07777));
+    if (!inode)
+        return -ENOSPC;
+    spin_lock(&dir->lock);
+    int err = add_entry(dir, name, inode);
+    spin_unlock(&dir->lock);
+    if (err) {
+        inode_put(inode);
+        return err;
+    }
+    *out = inode;                           /* the creation reference goes to the caller */
+    return 0;
+}
+
+static int ramfs_mkdir(struct inode *dir, const char *name, uint32_t mode)
+{
+    struct inode *inode = new_inode(dir, S_IFDIR | (mode & 07777));
+    if (!inode)
+        return -ENOSPC;
+    spin_lock(&dir->lock);
+    int err = add_entry(dir, name, inode);
+    if (!err)
+        dir->nlink++;                       /* the child's ".." */
+    spin_unlock(&dir->lock);
+    inode_put(inode);
+    return err;
+}
+
+int ramfs_mknod(struct inode *dir, const char *name, uint32_t mode,
+                const struct file_operations *fops, void *private)
+{
+    struct inode *inode = inode_alloc(mode);
+    if (!inode)
+        return -ENOSPC;
+    inode->fops = fops;
+    inode->private = private;
+    inode->nlink = 1;
+    spin_lock(&dir->lock);
+    int err = add_entry(dir, name, inode);
+    spin_unlock(&dir->lock);
+    inode_put(inode);
+    return err;
+}
+
+static int ramfs_unlink(struct inode *dir, const char *name)
+{
+    spin_lock(&dir->lock);
+    struct dentry *d = find_entry(dir, name);
+    if (!d) {
+        spin_unlock(&dir->lock);
+        return -ENOENT;
+    }
+    if (S_ISDIR(d->inode->mode)) {
+        spin_unlock(&dir->lock);
+        return -EISDIR;
+    }
+    list_del(&d->link);
+    inode_touch(dir, true);
+    spin_unlock(&dir->lock);
+    d->inode->nlink--;
+    inode_put(d->inode);                    /* open files keep it alive */
+    kfree(d);
+    return 0;
+}
+
+static int ramfs_rmdir(struct inode *dir, const char *name)
+{
+    if (strcmp(name, ".") == 0)
+        return -EINVAL;
+    if (strcmp(name, "..") == 0)
+        return -ENOTEMPTY;
+    spin_lock(&dir->lock);
+    struct dentry *d = find_entry(dir, name);
+    int err = 0;
+    if (!d)
+        err = -ENOENT;
+    else if (!S_ISDIR(d->inode->mode))
+        err = -ENOTDIR;
+    else if (!list_empty(&d->inode->entries))
+        err = -ENOTEMPTY;
+    else if (d->inode->mounted)
+        err = -EBUSY;
+    if (err) {
+        spin_unlock(&dir->lock);
+        return err;
+    }
+    list_del(&d->link);
+    dir->nlink--;
+    inode_touch(dir, true);
+    spin_unlock(&dir->lock);
+    d->inode->nlink = 0;
+    d->inode->parent = NULL;
+    inode_put(d->inode);
+    kfree(d);
+    return 0;
+}
+
+/* Is a an ancestor of (or the same as) b? Renaming a directory into its
+ * own subtree would cut it off from the root. */
+static bool is_ancestor(struct inode *a, struct inode *b)
+{
+    for (; b; b = b->parent)
+        if (a == b)
+            return true;
+    return false;
+}
+
+static int ramfs_rename(struct inode *odir, const char *oname, struct inode *ndir,
+                        const char *nname)
+{
+    if (strlen(nname) > NAME_MAX)
+        return -ENAMETOOLONG;
+    /* One lock for the whole tree change keeps two renames from crossing. */
+    static struct spinlock rename_lock = SPINLOCK_INIT("rename");
+    spin_lock(&rename_lock);
+    struct dentry *src = find_entry(odir, oname);
+    struct dentry *dst = find_entry(ndir, nname);
+    int err = 0;
+    if (!src)
+        err = -ENOENT;
+    else if (src == dst)
+        err = 0;                            /* same file: nothing to do */
+    else if (S_ISDIR(src->inode->mode) && is_ancestor(src->inode, ndir))
+        err = -EINVAL;
+    else if (dst && S_ISDIR(dst->inode->mode) && !S_ISDIR(src->inode->mode))
+        err = -EISDIR;
+    else if (dst && !S_ISDIR(dst->inode->mode) && S_ISDIR(src->inode->mode))
+        err = -ENOTDIR;
+    else if (dst && S_ISDIR(dst->inode->mode) && !list_empty(&dst->inode->entries))
+        err = -ENOTEMPTY;
+    if (err || src == dst) {
+        spin_unlock(&rename_lock);
+        return err;
+    }
+    if (dst) {                              /* the target is replaced */
+        list_del(&dst->link);
+        if (S_ISDIR(dst->inode->mode))
+            ndir->nlink--;
+        dst->inode->nlink = S_ISDIR(dst->inode->mode) ? 0 : dst->inode->nlink - 1;
+        inode_put(dst->inode);
+        kfree(dst);
+    }
+    list_del(&src->link);
+    strlcpy(src->name, nname, sizeof src->name);
+    list_add_tail(&src->link, &ndir->entries);
+    if (S_ISDIR(src->inode->mode) && odir != ndir) {
+        src->inode->parent = ndir;
+        odir->nlink--;
+        ndir->nlink++;
+    }
+    inode_touch(odir, true);
+    inode_touch(ndir, true);
+    spin_unlock(&rename_lock);
+    return 0;
+}
+
+static int ramfs_link(struct inode *dir, const char *name, struct inode *target)
+{
+    if (S_ISDIR(target->mode))
+        return -EPERM;                      /* no hard links to directories */
+    spin_lock(&dir->lock);
+    int err = add_entry(dir, name, target);
+    spin_unlock(&dir->lock);
+    if (!err)
+        target->nlink++;
+    return err;
+}
+
+static int ramfs_symlink(struct inode *dir, const char *name, const char *target)
+{
+    struct inode *inode = inode_alloc(S_IFLNK | 0777);
+    if (!inode)
+        return -ENOSPC;
+    size_t len = strlen(target);
+    inode->symlink = kmalloc(len + 1);
+    if (!inode->symlink) {
+        inode_put(inode);
+        return -ENOSPC;
+    }
+    memcpy(inode->symlink, target, len + 1);
+    inode->size = len;
+    inode->nlink = 1;
+    inode->iops = &ramfs_file_iops;
+    spin_lock(&dir->lock);
+    int err = add_entry(dir, name, inode);
+    spin_unlock(&dir->lock);
+    inode_put(inode);
+    return err;
+}
+
+static int ramfs_truncate(struct inode *inode, uint64_t size)
+{
+    return pagecache_truncate(inode, size);
+}
+
+static long ramfs_read(struct file *f, char __user *buf, size_t len, uint64_t *off)
+{
+    long n = pagecache_read(f->inode, buf, len, *off);
+    if (n > 0)
+        *off += (uint64_t)n;
+    return n;
+}
+
+static long ramfs_write(struct file *f, const char __user *buf, size_t len, uint64_t *off)
+{
+    if (f->flags & O_APPEND)
+        *off = f->inode->size;              /* every write goes to the end */
+    long n = pagecache_write(f->inode, buf, len, *off);
+    if (n > 0)
+        *off += (uint64_t)n;
+    return n;
+}
+
+/* getdents64 over a ramfs directory. f->pos counts entries: 0 is ".",
+ * 1 is "..", 2 onward the list. */
+static long ramfs_readdir(struct file *f, char __user *buf, size_t len)
+{
+    struct inode *dir = f->inode;
+    size_t used = 0;
+    bool full = false;                      /* stopped because buf was full */
+    spin_lock(&dir->lock);
+    for (;;) {
+        uint64_t i = f->pos;
+        const char *name;
+        struct inode *ino;
+        if (i == 0) {
+            name = ".", ino = dir;
+        } else if (i == 1) {
+            name = "..", ino = dir->parent ? dir->parent : dir;
+        } else {
+            struct dentry *d = NULL;
+            uint64_t k = 2;
+            list_for_each_entry(d, &dir->entries, link)
+                if (k++ == i)
+                    break;
+            if (&d->link == &dir->entries)
+                break;                      /* no more entries */
+            name = d->name, ino = d->inode;
+        }
+        size_t namelen = strlen(name);
+        size_t reclen = (sizeof(struct linux_dirent64) + namelen + 1 + 7) & ~7ul;
+        if (used + reclen > len) {
+            full = true;
+            break;
+        }
+        char rec[sizeof(struct linux_dirent64) + NAME_MAX + 8];
+        struct linux_dirent64 *de = (void *)rec;
+        memset(rec, 0, reclen);
+        de->d_ino = ino->ino;
+        de->d_off = (int64_t)i + 1;
+        de->d_reclen = (uint16_t)reclen;
+        de->d_type = S_ISDIR(ino->mode) ? DT_DIR : S_ISLNK(ino->mode) ? DT_LNK
+                   : S_ISCHR(ino->mode) ? DT_CHR : S_ISFIFO(ino->mode) ? DT_FIFO : DT_REG;
+        memcpy(de->d_name, name, namelen + 1);
+        spin_unlock(&dir->lock);
+        int err = copy_to_user(buf + used, rec, reclen);
+        spin_lock(&dir->lock);
+        if (err) {
+            spin_unlock(&dir->lock);
+            return -EFAULT;
+        }
+        used += reclen;
+        f->pos++;
+    }
+    spin_unlock(&dir->lock);
+    if (used == 0 && full)
+        return -EINVAL;                     /* not even one entry fits */
+    return (long)used;
+}
+
+static int ramfs_readlink(struct inode *inode, char *buf, size_t size)
+{
+    size_t n = inode->size < size ? inode->size : size;
+    memcpy(buf, inode->symlink, n);
+    return (int)n;
+}
+
+const struct inode_operations ramfs_dir_iops = {
+    .lookup = ramfs_lookup,
+    .create = ramfs_create,
+    .mkdir = ramfs_mkdir,
+    .unlink = ramfs_unlink,
+    .rmdir = ramfs_rmdir,
+    .rename = ramfs_rename,
+    .link = ramfs_link,
+    .symlink = ramfs_symlink,
+};
+
+const struct inode_operations ramfs_file_iops = {
+    .truncate = ramfs_truncate,
+    .readlink = ramfs_readlink,
+};
+
+const struct file_operations ramfs_file_fops = {
+    .read = ramfs_read,
+    .write = ramfs_write,
+};
+
+const struct file_operations ramfs_dir_fops = {
+    .readdir = ramfs_readdir,
+};
+
+struct inode *ramfs_create_root(void)
+{
+    struct inode *root = new_inode(NULL, S_IFDIR | 0755);
+    return root;
+}

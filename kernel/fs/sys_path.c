@@ -1,0 +1,615 @@
+/*
+ * sys_path.c: system calls that take a path: open, stat, mkdir, unlink,
+ * rename, links, chdir and getcwd, truncate, chmod and the *at() forms
+ * (dirfd = AT_FDCWD means "relative to the working directory").
+ */
+#include "errno.h"
+#include "fs.h"
+#include "kmalloc.h"
+#include "proc.h"
+#include "string.h"
+#include "uaccess.h"
+#include "clock.h"
+
+/* Copy a user path into a fresh kernel buffer (kfree it). */
+static int user_path(const char __user *upath, char **out)
+{
+    char *p = kmalloc(PATH_MAX);
+    if (!p)
+        return -ENOMEM;
+    int err = getname(upath, p);
+    if (err) {
+        kfree(p);
+        return err;
+    }
+    *out = p;
+    return 0;
+}
+
+long sys_openat(int dirfd, const char __user *upath, int flags, int mode)
+{
+    char *path;
+    int err = user_path(upath, &path);
+    if (err)
+        return err;
+    struct file *f;
+    err = do_open(dirfd, path, (uint32_t)flags, (uint32_t)mode, &f);
+    kfree(path);
+    if (err)
+        return err;
+    int fd = fd_install(f, 0, flags & O_CLOEXEC);
+    if (fd < 0)
+        file_put(f);
+    return fd;
+}
+
+long sys_open(const char __user *path, int flags, int mode)
+{
+    return sys_openat(AT_FDCWD, path, flags, mode);
+}
+
+long sys_creat(const char __user *path, int mode)
+{
+    return sys_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+long sys_newfstatat(int dirfd, const char __user *upath, struct stat __user *ust, int flags)
+{
+    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    char *path;
+    int err = user_path(upath, &path);
+    struct inode *inode;
+    if (err == -ENOENT && (flags & AT_EMPTY_PATH)) {
+        struct file *f = fget(dirfd);   /* fstatat(fd, "", AT_EMPTY_PATH) = fstat */
+        if (!f)
+            return -EBADF;
+        inode = f->inode;
+        inode_get(inode);
+        file_put(f);
+    } else if (err) {
+        return err;
+    } else {
+        err = path_lookup(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &inode);
+        kfree(path);
+        if (err)
+            return err;
+    }
+    struct stat st;
+    inode_stat(inode, &st);
+    inode_put(inode);
+    return copy_to_user(ust, &st, sizeof st) ? -EFAULT : 0;
+}
+
+long sys_stat(const char __user *path, struct stat __user *st)
+{
+    return sys_newfstatat(AT_FDCWD, path, st, 0);
+}
+
+long sys_lstat(const char __user *path, struct stat __user *st)
+{
+    return sys_newfstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_faccessat2(int dirfd, const char __user *upath, int mode, int flags)
+{
+    if (mode & ~(F_OK | R_OK | W_OK | X_OK))
+        return -EINVAL;
+    if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    char *path;
+    int err = user_path(upath, &path);
+    if (err)
+        return err;
+    struct inode *inode;
+    err = path_lookup(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &inode);
+    kfree(path);
+    if (err)
+        return err;
+    /* Everyone is root: read and write are allowed; executing needs an
+     * x bit somewhere (as for root on Linux). */
+    if ((mode & X_OK) && !S_ISDIR(inode->mode) && !(inode->mode & 0111))
+        err = -EACCES;
+    inode_put(inode);
+    return err;
+}
+
+long sys_faccessat(int dirfd, const char __user *path, int mode)
+{
+    return sys_faccessat2(dirfd, path, mode, 0);
+}
+
+long sys_access(const char __user *path, int mode)
+{
+    return sys_faccessat2(AT_FDCWD, path, mode, 0);
+}
+
+/* Resolve the parent of upath and call fn(dir, name, arg). */
+static long with_parent(int dirfd, const char __user *upath,
+                        long (*fn)(struct inode *dir, const char *name, long arg), long arg)
+{
+    char *path;
+    int err = user_path(upath, &path);
+    if (err)
+        return err;
+    struct inode *dir;
+    char *name = kmalloc(NAME_MAX + 1);
+    if (!name) {
+        kfree(path);
+        return -ENOMEM;
+    }
+    err = path_parent(dirfd, path, &dir, name);
+    kfree(path);
+    long r = err;
+    if (!err) {
+        r = fn(dir, name, arg);
+        inode_put(dir);
+    }
+    kfree(name);
+    return r;
+}
+
+static long mkdir_in(struct inode *dir, const char *name, long mode)
+{
+    if (!dir->iops || !dir->iops->mkdir)
+        return -EPERM;
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+        return -EEXIST;
+    uint32_t umask = current_proc()->fs->umask;
+    return dir->iops->mkdir(dir, name, (uint32_t)mode & ~umask & 07777);
+}
+
+long sys_mkdirat(int dirfd, const char __user *path, int mode)
+{
+    return with_parent(dirfd, path, mkdir_in, mode);
+}
+
+long sys_mkdir(const char __user *path, int mode)
+{
+    return sys_mkdirat(AT_FDCWD, path, mode);
+}
+
+static long rmdir_in(struct inode *dir, const char *name, long unused)
+{
+    (void)unused;
+    if (!dir->iops || !dir->iops->rmdir)
+        return -EPERM;
+    return dir->iops->rmdir(dir, name);
+}
+
+static long unlink_in(struct inode *dir, const char *name, long unused)
+{
+    (void)unused;
+    if (!dir->iops || !dir->iops->unlink)
+        return -EPERM;
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+        return -EISDIR;
+    return dir->iops->unlink(dir, name);
+}
+
+long sys_unlinkat(int dirfd, const char __user *path, int flags)
+{
+    if (flags & ~AT_REMOVEDIR)
+        return -EINVAL;
+    return with_parent(dirfd, path, flags & AT_REMOVEDIR ? rmdir_in : unlink_in, 0);
+}
+
+long sys_unlink(const char __user *path)
+{
+    return sys_unlinkat(AT_FDCWD, path, 0);
+}
+
+long sys_rmdir(const char __user *path)
+{
+    return sys_unlinkat(AT_FDCWD, path, AT_REMOVEDIR);
+}
+
+long sys_renameat2(int olddirfd, const char __user *uold, int newdirfd,
+                   const char __user *unew, unsigned flags)
+{
+    if (flags & ~RENAME_NOREPLACE)
+        return -EINVAL;             /* RENAME_EXCHANGE: not in weft */
+    char *oldp, *newp;
+    int err = user_path(uold, &oldp);
+    if (err)
+        return err;
+    if ((err = user_path(unew, &newp))) {
+        kfree(oldp);
+        return err;
+    }
+    struct inode *odir = NULL, *ndir = NULL, *probe;
+    char oname[NAME_MAX + 1], nname[NAME_MAX + 1];
+    if (!(err = path_parent(olddirfd, oldp, &odir, oname)) &&
+        !(err = path_parent(newdirfd, newp, &ndir, nname))) {
+        if (strcmp(oname, ".") == 0 || strcmp(oname, "..") == 0 ||
+            strcmp(nname, ".") == 0 || strcmp(nname, "..") == 0)
+            err = -EBUSY;
+        else if (odir->iops != ndir->iops || !odir->iops || !odir->iops->rename)
+            err = -EXDEV;           /* across file systems (into /proc, say) */
+        else if ((flags & RENAME_NOREPLACE) && path_lookup(newdirfd, newp, false, &probe) == 0) {
+            inode_put(probe);
+            err = -EEXIST;
+        } else
+            err = odir->iops->rename(odir, oname, ndir, nname);
+    }
+    if (odir)
+        inode_put(odir);
+    if (ndir)
+        inode_put(ndir);
+    kfree(oldp);
+    kfree(newp);
+    return err;
+}
+
+long sys_renameat(int olddirfd, const char __user *oldp, int newdirfd, const char __user *newp)
+{
+    return sys_renameat2(olddirfd, oldp, newdirfd, newp, 0);
+}
+
+long sys_rename(const char __user *oldp, const char __user *newp)
+{
+    return sys_renameat2(AT_FDCWD, oldp, AT_FDCWD, newp, 0);
+}
+
+static long link_in(struct inode *dir, const char *name, long target)
+{
+    if (!dir->iops || !dir->iops->link)
+        return -EPERM;
+    return dir->iops->link(dir, name, (struct inode *)target);
+}
+
+long sys_linkat(int olddirfd, const char __user *uold, int newdirfd, const char __user *unew,
+                int flags)
+{
+    if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    char *oldp;
+    int err = user_path(uold, &oldp);
+    if (err)
+        return err;
+    struct inode *target;
+    err = path_lookup(olddirfd, oldp, flags & AT_SYMLINK_FOLLOW, &target);
+    kfree(oldp);
+    if (err)
+        return err;
+    long r = with_parent(newdirfd, unew, link_in, (long)target);
+    inode_put(target);
+    return r;
+}
+
+long sys_link(const char __user *oldp, const char __user *newp)
+{
+    return sys_linkat(AT_FDCWD, oldp, AT_FDCWD, newp, 0);
+}
+
+static long symlink_in(struct inode *dir, const char *name, long target)
+{
+    if (!dir->iops || !dir->iops->symlink)
+        return -EPERM;
+    return dir->iops->symlink(dir, name, (const char *)target);
+}
+
+long sys_symlinkat(const char __user *utarget, int dirfd, const char __user *upath)
+{
+    char *target;
+    int err = user_path(utarget, &target);
+    if (err)
+        return err;
+    long r = with_parent(dirfd, upath, symlink_in, (long)target);
+    kfree(target);
+    return r;
+}
+
+long sys_symlink(const char __user *target, const char __user *path)
+{
+    return sys_symlinkat(target, AT_FDCWD, path);
+}
+
+long sys_readlinkat(int dirfd, const char __user *upath, char __user *buf, int size)
+{
+    if (size <= 0)
+        return -EINVAL;
+    char *path;
+    int err = user_path(upath, &path);
+    if (err)
+        return err;
+    struct inode *inode;
+    err = path_lookup(dirfd, path, false, &inode);
+    kfree(path);
+    if (err)
+        return err;
+    long r;
+    if (!S_ISLNK(inode->mode) || !inode->iops || !inode->iops->readlink) {
+        r = -EINVAL;
+    } else {
+        char *k = kmalloc(PATH_MAX);
+        r = k ? inode->iops->readlink(inode, k, (size_t)size < PATH_MAX ? (size_t)size : PATH_MAX)
+              : -ENOMEM;
+        if (r > 0 && copy_to_user(buf, k, (size_t)r))
+            r = -EFAULT;
+        kfree(k);
+    }
+    inode_put(inode);
+    return r;
+}
+
+long sys_readlink(const char __user *path, char __user *buf, int size)
+{
+    return sys_readlinkat(AT_FDCWD, path, buf, size);
+}
+
+static void set_cwd(struct inode *dir)
+{
+    struct fs_struct *fs = current_proc()->fs;
+    spin_lock(&fs->lock);
+    struct inode *old = fs->cwd;
+    fs->cwd = dir;
+    spin_unlock(&fs->lock);
+    inode_put(old);
+}
+
+long sys_chdir(const char __user *upath)
+{
+    char *path;
+    int err = user_path(upath, &path);
+    if (err)
+        return err;
+    struct inode *dir;
+    err = path_lookup(AT_FDCWD, path, true, &dir);
+    kfree(path);
+    if (err)
+        return err;
+    if (!S_ISDIR(dir->mode)) {
+        inode_put(dir);
+        return -ENOTDIR;
+    }
+    set_cwd(dir);
+    return 0;
+}
+
+long sys_fchdir(int fd)
+{
+    struct file *f = fget(fd);
+    if (!f)
+        return -EBADF;
+    long r = -ENOTDIR;
+    if (S_ISDIR(f->inode->mode)) {
+        inode_get(f->inode);
+        set_cwd(f->inode);
+        r = 0;
+    }
+    file_put(f);
+    return r;
+}
+
+/* The name under which dir lists child, or NULL. */
+static const char *name_in(struct inode *dir, struct inode *child)
+{
+    struct dentry *d;
+    list_for_each_entry(d, &dir->entries, link)
+        if (d->inode == child || d->inode->mounted == child)
+            return d->name;
+    return NULL;
+}
+
+long sys_getcwd(char __user *ubuf, size_t size)
+{
+    char *buf = kmalloc(PATH_MAX);
+    if (!buf)
+        return -ENOMEM;
+    size_t pos = PATH_MAX - 1;
+    buf[pos] = '\0';
+    struct fs_struct *fs = current_proc()->fs;
+    spin_lock(&fs->lock);
+    struct inode *cur = fs->cwd;
+    long err = 0;
+    while (cur != root_inode) {
+        struct inode *child = cur;
+        while (cur->covered)        /* a mount root: continue from its mount point */
+            cur = cur->covered;
+        struct inode *parent = cur->parent;
+        const char *name = parent ? name_in(parent, cur) : NULL;
+        if (!name) {
+            err = -ENOENT;          /* the directory was removed */
+            break;
+        }
+        size_t n = strlen(name);
+        if (n + 1 > pos) {
+            err = -ENAMETOOLONG;
+            break;
+        }
+        pos -= n;
+        memcpy(buf + pos, name, n);
+        buf[--pos] = '/';
+        cur = parent;
+        (void)child;
+    }
+    spin_unlock(&fs->lock);
+    if (!err && pos == PATH_MAX - 1)
+        buf[--pos] = '/';           /* the root itself */
+    size_t len = PATH_MAX - pos;    /* with the NUL */
+    if (!err && len > size)
+        err = -ERANGE;
+    if (!err && copy_to_user(ubuf, buf + pos, len))
+        err = -EFAULT;
+    kfree(buf);
+    return err ? err : (long)len;
+}
+
+long sys_umask(int mask)
+{
+    struct fs_struct *fs = current_proc()->fs;
+    uint32_t old = fs->umask;
+    fs->umask = (uint32_t)mask & 0777;
+    return old;
+}
+
+long sys_truncate(const char __user *upath, int64_t len)
+{
+    if (len < 0)
+        return -EINVAL;
+    char *path;
+    int err = user_path(upath, &path);
+    if (err)
+        return err;
+    struct inode *inode;
+    err = path_lookup(AT_FDCWD, path, true, &inode);
+    kfree(path);
+    if (err)
+        return err;
+    long r = S_ISDIR(inode->mode) ? -EISDIR : !S_ISREG(inode->mode) ? -EINVAL
+           : pagecache_truncate(inode, (uint64_t)len);
+    inode_put(inode);
+    return r;
+}
+
+/* chmod, chown and utimens change an inode found by path or fd. */
+static long change_inode(int dirfd, const char __user *upath, int fd, bool follow,
+                         void (*fn)(struct inode *, const void *), const void *arg)
+{
+    struct inode *inode;
+    if (upath) {
+        char *path;
+        int err = user_path(upath, &path);
+        if (err)
+            return err;
+        err = path_lookup(dirfd, path, follow, &inode);
+        kfree(path);
+        if (err)
+            return err;
+    } else {
+        struct file *f = fget(fd);
+        if (!f)
+            return -EBADF;
+        inode = f->inode;
+        inode_get(inode);
+        file_put(f);
+    }
+    fn(inode, arg);
+    inode->ctime_ns = inode->mtime_ns;
+    inode_put(inode);
+    return 0;
+}
+
+static void apply_mode(struct inode *inode, const void *arg)
+{
+    inode->mode = (inode->mode & S_IFMT) | (*(const uint32_t *)arg & 07777);
+}
+
+long sys_fchmodat(int dirfd, const char __user *path, uint32_t mode)
+{
+    return change_inode(dirfd, path, -1, true, apply_mode, &mode);
+}
+
+long sys_chmod(const char __user *path, uint32_t mode)
+{
+    return change_inode(AT_FDCWD, path, -1, true, apply_mode, &mode);
+}
+
+long sys_fchmod(int fd, uint32_t mode)
+{
+    return change_inode(0, NULL, fd, true, apply_mode, &mode);
+}
+
+static void apply_owner(struct inode *inode, const void *arg)
+{
+    const uint32_t *ids = arg;
+    if (ids[0] != (uint32_t)-1)
+        inode->uid = ids[0];
+    if (ids[1] != (uint32_t)-1)
+        inode->gid = ids[1];
+}
+
+long sys_fchownat(int dirfd, const char __user *path, uint32_t uid, uint32_t gid, int flags)
+{
+    uint32_t ids[2] = { uid, gid };
+    return change_inode(dirfd, path, -1, !(flags & AT_SYMLINK_NOFOLLOW), apply_owner, ids);
+}
+
+long sys_chown(const char __user *path, uint32_t uid, uint32_t gid)
+{
+    return sys_fchownat(AT_FDCWD, path, uid, gid, 0);
+}
+
+long sys_lchown(const char __user *path, uint32_t uid, uint32_t gid)
+{
+    return sys_fchownat(AT_FDCWD, path, uid, gid, AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_fchown(int fd, uint32_t uid, uint32_t gid)
+{
+    uint32_t ids[2] = { uid, gid };
+    return change_inode(0, NULL, fd, true, apply_owner, ids);
+}
+
+static void apply_times(struct inode *inode, const void *arg)
+{
+    const uint64_t *ns = arg;
+    inode->atime_ns = ns[0];
+    inode->mtime_ns = ns[1];
+}
+
+long sys_utimensat(int dirfd, const char __user *path, const struct timespec __user *utimes,
+                   int flags)
+{
+    uint64_t ns[2];
+    struct timespec ts[2];
+    uint64_t now = realtime_ns();
+    if (utimes) {
+        if (copy_from_user(ts, utimes, sizeof ts))
+            return -EFAULT;
+        for (int i = 0; i < 2; i++) {
+            if (ts[i].tv_nsec == ((1l << 30) - 1))          /* UTIME_NOW */
+                ns[i] = now;
+            else if (ts[i].tv_nsec < 0 || ts[i].tv_nsec >= 1000000000)
+                return -EINVAL;
+            else
+                ns[i] = (uint64_t)ts[i].tv_sec * 1000000000 + (uint64_t)ts[i].tv_nsec;
+        }
+    } else {
+        ns[0] = ns[1] = now;
+    }
+    if (!path)
+        return change_inode(0, NULL, dirfd, true, apply_times, ns);
+    return change_inode(dirfd, path, -1, !(flags & AT_SYMLINK_NOFOLLOW), apply_times, ns);
+}
+
+struct k_statfs {
+    long f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+    int f_fsid[2];
+    long f_namelen, f_frsize, f_flags, f_spare[4];
+};
+
+static long fill_statfs(struct k_statfs __user *ubuf)
+{
+    struct k_statfs s;
+    memset(&s, 0, sizeof s);
+    s.f_type = 0x858458f6;          /* RAMFS_MAGIC */
+    s.f_bsize = s.f_frsize = 4096;
+    s.f_namelen = NAME_MAX;
+    return copy_to_user(ubuf, &s, sizeof s) ? -EFAULT : 0;
+}
+
+long sys_statfs(const char __user *upath, struct k_statfs __user *buf)
+{
+    char *path;
+    int err = user_path(upath, &path);
+    if (err)
+        return err;
+    struct inode *inode;
+    err = path_lookup(AT_FDCWD, path, true, &inode);
+    kfree(path);
+    if (err)
+        return err;
+    inode_put(inode);
+    return fill_statfs(buf);
+}
+
+long sys_fstatfs(int fd, struct k_statfs __user *buf)
+{
+    struct file *f = fget(fd);
+    if (!f)
+        return -EBADF;
+    file_put(f);
+    return fill_statfs(buf);
+}

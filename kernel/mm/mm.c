@@ -1,0 +1,140 @@
+/*
+ * mm.c: creating, copying and destroying address spaces.
+ */
+#include "mm.h"
+#include "errno.h"
+#include "frame.h"
+#include "fs.h"
+#include "kmalloc.h"
+#include "kprintf.h"
+#include "percpu.h"
+#include "string.h"
+#include "x86.h"
+
+struct mm *mm_create(void)
+{
+    struct mm *mm = kzalloc(sizeof *mm);
+    if (!mm)
+        return NULL;
+    mm->pml4 = pt_new_pml4();
+    if (!mm->pml4) {
+        kfree(mm);
+        return NULL;
+    }
+    mm->pml4_pa = virt_to_phys(mm->pml4);
+    list_init(&mm->vmas);
+    spin_init(&mm->lock, "mm");
+    mm->users = 1;
+    mm->mmap_base = MMAP_BASE;
+    return mm;
+}
+
+void mm_get(struct mm *mm)
+{
+    __atomic_add_fetch(&mm->users, 1, __ATOMIC_RELAXED);
+}
+
+void mm_activate(struct mm *mm)
+{
+    struct cpu *c = this_cpu();
+    write_cr3(mm->pml4_pa);
+    c->active_mm = mm;
+    c->stats.cr3_loads++;
+    c->stats.tlb_flushes++;
+}
+
+void mm_put(struct mm *mm)
+{
+    if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL) != 0)
+        return;
+    /* We may be running on these very page tables (an exiting process):
+     * move to the kernel's before freeing them. */
+    struct cpu *c = this_cpu();
+    if (c->active_mm == mm) {
+        write_cr3(kernel_pml4_pa);
+        c->active_mm = NULL;
+        c->stats.cr3_loads++;
+        c->stats.tlb_flushes++;
+    }
+    struct vma *v, *tmp;
+    list_for_each_entry_safe(v, tmp, &mm->vmas, link) {
+        vma_zap_pages(mm, v, v->start, v->end);
+        list_del(&v->link);
+        vma_free(v);
+    }
+    pt_free_user(mm->pml4);
+    if (mm->exe)
+        inode_put(mm->exe);
+    kfree(mm);
+}
+
+/* Copy the page-table entries of region v from old to new for fork. Every
+ * private writable page becomes read-only and copy-on-write in both;
+ * shared pages stay shared. Returns -ENOMEM if a table could not be made. */
+static int dup_pages(struct mm *old, struct mm *new, struct vma *v)
+{
+    for (uint64_t va = v->start; va < v->end; va += PAGE_SIZE) {
+        pte_t *src = pt_walk(old->pml4, va, false);
+        if (!src) {
+            va = (va | (SIZE_2M - 1));      /* no page table: skip its 2 MiB */
+            continue;
+        }
+        if (!pte_has_frame(*src))
+            continue;
+        if (!(v->flags & VM_SHARED) && (*src & PTE_W))
+            *src = (*src & ~PTE_W) | PTE_COW;       /* the parent copies on write too */
+        pte_t *dst = pt_walk(new->pml4, va, true);
+        if (!dst)
+            return -ENOMEM;
+        *dst = *src & ~(PTE_A | PTE_D);
+        frame_get(PTE_ADDR(*src));                  /* one more mapping of the frame */
+        new->rss++;
+    }
+    return 0;
+}
+
+struct mm *mm_dup(struct mm *old)
+{
+    struct mm *new = mm_create();
+    if (!new)
+        return NULL;
+    spin_lock(&old->lock);
+    new->start_code = old->start_code;
+    new->end_code = old->end_code;
+    new->start_data = old->start_data;
+    new->end_data = old->end_data;
+    new->start_brk = old->start_brk;
+    new->brk = old->brk;
+    new->start_stack = old->start_stack;
+    new->arg_start = old->arg_start;
+    new->arg_end = old->arg_end;
+    new->env_start = old->env_start;
+    new->env_end = old->env_end;
+    new->mmap_base = old->mmap_base;
+    new->exe = old->exe;
+    if (new->exe)
+        inode_get(new->exe);
+
+    struct vma *v;
+    int err = 0;
+    list_for_each_entry(v, &old->vmas, link) {
+        struct vma *copy = vma_alloc(v->start, v->end, v->flags, v->file, v->pgoff, v->name);
+        if (!copy) {
+            err = -ENOMEM;
+            break;
+        }
+        list_add_tail(&copy->link, &new->vmas);     /* same order: still sorted */
+        if ((err = dup_pages(old, new, v)) < 0)
+            break;
+    }
+    /* The parent's pages just became read-only: its TLB must forget the
+     * writable translations. */
+    tlb_flush_mm(old);
+    new->hiwater_rss = new->rss;
+    spin_unlock(&old->lock);
+    if (err) {
+        mm_put(new);
+        return NULL;
+    }
+    return new;
+}

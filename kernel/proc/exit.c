@@ -1,0 +1,203 @@
+/*
+ * exit.c: how threads and processes end.
+ *
+ * exit(2) ends one thread; exit_group(2) (what the C library's exit()
+ * calls) ends them all. When the last thread of a process is gone, the
+ * process releases everything it owns (memory, files, handlers) and
+ * becomes a zombie (state Z): just this struct proc with its exit status,
+ * until the parent collects it with wait4() (claim P6). Its own children
+ * are handed to init, which reaps them.
+ */
+#include "proc.h"
+#include "bootinfo.h"
+#include "drivers.h"
+#include "futex.h"
+#include "fs.h"
+#include "kmalloc.h"
+#include "kprintf.h"
+#include "x86.h"
+#include "mm.h"
+#include "signal.h"
+#include "uaccess.h"
+#include "weft/wait.h"
+
+void vfork_release(struct proc *p)
+{
+    if (p->vfork_parent) {
+        struct proc *parent = p->vfork_parent->proc;
+        p->vfork_parent = NULL;
+        wake_up(&parent->child_exit);
+    }
+}
+
+/* Give p's children to init. A zombie among them is init's to reap now. */
+static void reparent_children(struct proc *p)
+{
+    bool zombies = false;
+    spin_lock(&tasklist_lock);
+    struct proc *c, *tmp;
+    list_for_each_entry_safe(c, tmp, &p->children, sibling) {
+        list_del(&c->sibling);
+        c->parent = init_proc;
+        list_add_tail(&c->sibling, &init_proc->children);
+        zombies |= c->state == PROC_ZOMBIE;
+    }
+    spin_unlock(&tasklist_lock);
+    if (zombies)
+        wake_up(&init_proc->child_exit);
+}
+
+/* The last thread is leaving: release what the process owns. */
+static void exit_process(struct proc *p, int status)
+{
+    if (p == init_proc) {
+        if (boot_info.test_mode || boot_info.init_cmd[0]) {
+            /* make run / make test: init ends the session with the
+             * command's status, read by tools/run from this line. */
+            int code = (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
+            kprintf("weft: exit status %d\n", code);
+            qemu_exit(code == 0 ? 0 : 1);
+        }
+        panic("Attempted to kill init! exit status %#x", status);
+    }
+
+    vfork_release(p);
+    struct mm *mm = p->mm;
+    p->mm = NULL;
+    mm_put(mm);                     /* switches to the kernel's page tables if last */
+    files_put(p->files);
+    p->files = NULL;
+    fs_put(p->fs);
+    p->fs = NULL;
+
+    reparent_children(p);
+
+    spin_lock(&p->lock);
+    p->exit_code = status;
+    p->state = PROC_ZOMBIE;
+    spin_unlock(&p->lock);
+
+    /* Tell the parent: SIGCHLD (or the clone() exit signal) and a wake-up
+     * of any wait4() in progress. notify_parent() reaps at once if the
+     * parent ignores SIGCHLD (then nobody would ever wait for us). */
+    int code = (status & 0x7f) ? ((status & 0x80) ? CLD_DUMPED : CLD_KILLED) : CLD_EXITED;
+    notify_parent(p, code, (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff);
+    sighand_put(p->sighand);
+    p->sighand = NULL;
+}
+
+void do_exit(int status)
+{
+    struct thread *t = current;
+    struct proc *p = t->proc;
+
+    /* CLONE_CHILD_CLEARTID: tell a pthread_join()er we are gone. */
+    if (t->clear_child_tid && p->mm) {
+        int zero = 0;
+        if (copy_to_user((void *)t->clear_child_tid, &zero, sizeof zero) == 0)
+            futex_wake(p->mm, t->clear_child_tid, 1);
+    }
+
+    spin_lock(&p->lock);
+    bool last = --p->nthreads == 0;
+    if (p->group_exiting)
+        status = p->exit_code;      /* exit_group's status wins */
+    spin_unlock(&p->lock);
+    wake_up(&p->thread_exit_wq);    /* an execve may be waiting for us to go */
+
+    if (last)
+        exit_process(p, status);
+
+    /* Off the CPU for good. A thread that is not its process's leader
+     * disappears (TASK_DEAD, freed by the next thread to run); the leader
+     * stays as a zombie record until the process is reaped. */
+    spin_lock(&p->lock);
+    if (t != p->leader) {
+        list_del(&t->thread_link);
+        t->state = TASK_DEAD;
+    } else {
+        t->state = TASK_ZOMBIE;
+    }
+    spin_unlock(&p->lock);
+    schedule();
+    panic("do_exit: a dead thread was scheduled");
+}
+
+/* Kill every other thread of the process, then exit this one. */
+void do_group_exit(int status)
+{
+    struct proc *p = current_proc();
+    spin_lock(&p->lock);
+    if (!p->group_exiting) {
+        p->group_exiting = true;
+        p->exit_code = status;
+    }
+    struct thread *t;
+    list_for_each_entry(t, &p->threads, thread_link) {
+        if (t != current && t->state != TASK_ZOMBIE && t->state != TASK_DEAD) {
+            t->sigpending |= sigmask_of(SIGKILL);
+            wake_up_thread(t);      /* out of an interruptible sleep */
+        }
+    }
+    spin_unlock(&p->lock);
+    do_exit(status);
+}
+
+/*
+ * execve in a process with several threads: the others must end first
+ * (Linux's de_thread). They notice p->exec_thread in trap_exit and exit
+ * quietly; we wait until we are alone. If we are not the process's first
+ * thread, we take over its thread id, so the process keeps its pid.
+ */
+void exec_kill_other_threads(void)
+{
+    struct thread *me = current;
+    struct proc *p = me->proc;
+    spin_lock(&p->lock);
+    if (p->nthreads == 1 && p->leader == me) {
+        spin_unlock(&p->lock);
+        return;
+    }
+    p->exec_thread = me;
+    struct thread *t;
+    list_for_each_entry(t, &p->threads, thread_link)
+        if (t != me)
+            wake_up_state(t, STATE_BIT(TASK_INTERRUPTIBLE) | STATE_BIT(TASK_STOPPED));
+    spin_unlock(&p->lock);
+
+    wait_event(&p->thread_exit_wq, p->nthreads == 1);
+
+    if (p->leader != me) {
+        struct thread *old = p->leader;     /* exited: a zombie thread */
+        while (__atomic_load_n(&old->on_cpu, __ATOMIC_ACQUIRE))
+            pause();
+        spin_lock(&p->lock);
+        list_del(&old->thread_link);
+        p->leader = me;
+        spin_unlock(&p->lock);
+        int my_old_tid = me->tid;
+        me->tid = p->pid;
+        tid_set(p->pid, me);                /* the pid now names us */
+        tid_free(my_old_tid);
+        kfree(old);                         /* its stack went when it exited */
+    }
+    p->exec_thread = NULL;
+}
+
+void kthread_exit(long code)
+{
+    (void)code;
+    current->state = TASK_DEAD;
+    schedule();
+    panic("kthread_exit: a dead thread was scheduled");
+}
+
+long sys_exit(int code)
+{
+    do_exit((code & 0xff) << 8);
+}
+
+long sys_exit_group(int code)
+{
+    do_group_exit((code & 0xff) << 8);
+}

@@ -1,0 +1,200 @@
+/*
+ * futex.c: futex(2), the kernel half of every pthread mutex, condition
+ * variable and join.
+ *
+ * A futex is just an int in user memory. User space does the fast path
+ * alone with atomic instructions; only when a thread must wait does it
+ * call FUTEX_WAIT(addr, expected): the kernel sleeps it *if the word
+ * still holds 'expected'* (checked under the futex lock, so a concurrent
+ * FUTEX_WAKE cannot slip in between the check and the sleep). FUTEX_WAKE
+ * wakes up to n waiters of the same word.
+ *
+ * Waiters are kept in one list per hash bucket, keyed by what identifies
+ * the word: for a private futex (FUTEX_PRIVATE_FLAG: only threads of one
+ * process use it) the address space and the virtual address; for a
+ * shared one the physical address, so that processes mapping the same
+ * MAP_SHARED page at different addresses meet on the same key.
+ */
+#include "futex.h"
+#include "clock.h"
+#include "errno.h"
+#include "kprintf.h"
+#include "mm.h"
+#include "proc.h"
+#include "uaccess.h"
+#include "weft/misc.h"
+#include "weft/time.h"
+
+#define FUTEX_BUCKETS 64
+
+struct futex_waiter {
+    uint64_t key_a, key_b;          /* (mm, address) or (0, physical address) */
+    uint32_t bitset;
+    struct thread *thread;
+    bool woken;
+    struct list_head link;
+};
+
+static struct list_head buckets[FUTEX_BUCKETS];
+static struct spinlock futex_lock = SPINLOCK_INIT("futex");
+
+static struct list_head *bucket(uint64_t a, uint64_t b)
+{
+    uint64_t h = (a ^ (b >> 2)) * 0x9e3779b97f4a7c15ull;
+    struct list_head *l = &buckets[h >> 58];
+    if (!l->next)
+        list_init(l);
+    return l;
+}
+
+/* The key of the word at uaddr, or -EFAULT/-EINVAL. */
+static int futex_key(struct mm *mm, uint64_t uaddr, bool private, uint64_t *a, uint64_t *b)
+{
+    if (uaddr & 3)
+        return -EINVAL;             /* futex words are aligned ints */
+    if (!access_ok((void *)uaddr, 4))
+        return -EFAULT;
+    if (private) {
+        *a = (uint64_t)mm;
+        *b = uaddr;
+        return 0;
+    }
+    /* Touch the word so it is mapped, then find its frame. */
+    int v;
+    if (copy_from_user(&v, (void *)uaddr, sizeof v))
+        return -EFAULT;
+    spin_lock(&mm->lock);
+    paddr_t pa = pt_translate(mm->pml4, uaddr, NULL);
+    spin_unlock(&mm->lock);
+    if (!pa)
+        return -EFAULT;
+    *a = 0;
+    *b = pa;
+    return 0;
+}
+
+static long futex_wait(struct mm *mm, uint64_t uaddr, bool private, uint32_t val,
+                       uint64_t timeout_ns, uint32_t bitset)
+{
+    struct futex_waiter w = { .bitset = bitset, .thread = current };
+    int err = futex_key(mm, uaddr, private, &w.key_a, &w.key_b);
+    if (err)
+        return err;
+    list_init(&w.link);
+
+    spin_lock(&futex_lock);
+    uint32_t cur;
+    if (copy_from_user(&cur, (void *)uaddr, sizeof cur)) {
+        spin_unlock(&futex_lock);
+        return -EFAULT;
+    }
+    if (cur != val) {               /* it changed already: do not sleep */
+        spin_unlock(&futex_lock);
+        return -EAGAIN;
+    }
+    list_add_tail(&w.link, bucket(w.key_a, w.key_b));
+    current->state = TASK_INTERRUPTIBLE;   /* under futex_lock: a wake sees it */
+    current->wchan = "futex";
+    spin_unlock(&futex_lock);
+
+    long r = 0;
+    if (!signal_pending(current)) {
+        if (timeout_ns)
+            schedule_timeout(timeout_ns);
+        else
+            schedule();
+    }
+    current->state = TASK_RUNNING;
+    current->wchan = NULL;
+
+    spin_lock(&futex_lock);
+    if (!w.woken) {                 /* nobody woke us: timeout or signal */
+        list_del(&w.link);
+        r = signal_pending(current) ? -ERESTARTSYS : -ETIMEDOUT;
+        if (!timeout_ns && r == -ETIMEDOUT)
+            r = -EAGAIN;            /* a spurious wakeup: user space retries */
+    }
+    spin_unlock(&futex_lock);
+    return r;
+}
+
+static int wake_key(uint64_t a, uint64_t b, int n, uint32_t bitset)
+{
+    int woken = 0;
+    spin_lock(&futex_lock);
+    struct list_head *l = bucket(a, b);
+    struct futex_waiter *w, *tmp;
+    list_for_each_entry_safe(w, tmp, l, link) {
+        if (woken >= n)
+            break;
+        if (w->key_a != a || w->key_b != b || !(w->bitset & bitset))
+            continue;
+        list_del(&w->link);
+        w->woken = true;
+        wake_up_thread(w->thread);
+        woken++;
+    }
+    spin_unlock(&futex_lock);
+    return woken;
+}
+
+int futex_wake(struct mm *mm, uint64_t uaddr, int n)
+{
+    /* Thread libraries use private futexes for join; wake both kinds. */
+    uint64_t a, b;
+    int woken = 0;
+    if (futex_key(mm, uaddr, true, &a, &b) == 0)
+        woken += wake_key(a, b, n, FUTEX_BITSET_MATCH_ANY);
+    if (woken < n && futex_key(mm, uaddr, false, &a, &b) == 0)
+        woken += wake_key(a, b, n - woken, FUTEX_BITSET_MATCH_ANY);
+    return woken;
+}
+
+long sys_futex(uint64_t uaddr, int op, uint32_t val, const struct timespec *utimeout,
+               uint64_t uaddr2, uint32_t val3)
+{
+    (void)uaddr2;
+    struct mm *mm = current_proc()->mm;
+    bool private = op & FUTEX_PRIVATE_FLAG;
+    int cmd = op & FUTEX_CMD_MASK;
+    uint64_t timeout_ns = 0;
+
+    if ((cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) && utimeout) {
+        struct timespec ts;
+        if (copy_from_user(&ts, utimeout, sizeof ts))
+            return -EFAULT;
+        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
+            return -EINVAL;
+        timeout_ns = (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+        if (cmd == FUTEX_WAIT_BITSET) {
+            /* FUTEX_WAIT_BITSET takes an absolute time (monotonic, or
+             * realtime with FUTEX_CLOCK_REALTIME). */
+            uint64_t now = (op & FUTEX_CLOCK_REALTIME) ? realtime_ns() : ktime_ns();
+            if (timeout_ns <= now)
+                return -ETIMEDOUT;
+            timeout_ns -= now;
+        }
+        if (timeout_ns == 0)
+            timeout_ns = 1;
+    }
+    uint64_t a, b;
+    int err;
+    switch (cmd) {
+    case FUTEX_WAIT:
+        return futex_wait(mm, uaddr, private, val, timeout_ns, FUTEX_BITSET_MATCH_ANY);
+    case FUTEX_WAIT_BITSET:
+        if (val3 == 0)
+            return -EINVAL;
+        return futex_wait(mm, uaddr, private, val, timeout_ns, val3);
+    case FUTEX_WAKE:
+    case FUTEX_WAKE_BITSET:
+        if (cmd == FUTEX_WAKE_BITSET && val3 == 0)
+            return -EINVAL;
+        if ((err = futex_key(mm, uaddr, private, &a, &b)))
+            return err;
+        return wake_key(a, b, (int)(val > 0x7fffffff ? 0x7fffffff : val),
+                        cmd == FUTEX_WAKE ? FUTEX_BITSET_MATCH_ANY : val3);
+    default:
+        return -ENOSYS;             /* requeue and friends: not in weft */
+    }
+}

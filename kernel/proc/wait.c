@@ -1,0 +1,133 @@
+/*
+ * wait.c: wait4(), how a parent learns that a child exited, stopped or
+ * continued, and reaps a zombie.
+ *
+ * The status word (what WEXITSTATUS and friends take apart):
+ *      exited with code c          (c << 8)
+ *      killed by signal s          s            (| 0x80 if it dumped core)
+ *      stopped by signal s         (s << 8) | 0x7f
+ *      continued                   0xffff
+ */
+#include "proc.h"
+#include "clock.h"
+#include "errno.h"
+#include "string.h"
+#include "kprintf.h"
+#include "signal.h"
+#include "uaccess.h"
+#include "weft/time.h"
+#include "weft/wait.h"
+
+/* Does child c match wait4's pid argument? */
+static bool pid_matches(struct proc *c, int pid, struct proc *me)
+{
+    if (pid > 0)
+        return c->pid == pid;
+    if (pid == 0)
+        return c->pgid == me->pgid;
+    if (pid < -1)
+        return c->pgid == -pid;
+    return true;                        /* -1: any child */
+}
+
+static void fill_rusage(struct rusage *ru, uint64_t utime, uint64_t stime)
+{
+    memset(ru, 0, sizeof *ru);
+    ru->ru_utime.tv_sec = (long)(utime / HZ);
+    ru->ru_utime.tv_usec = (long)(utime % HZ) * (1000000 / HZ);
+    ru->ru_stime.tv_sec = (long)(stime / HZ);
+    ru->ru_stime.tv_usec = (long)(stime % HZ) * (1000000 / HZ);
+}
+
+/* Look for a child with something to report. Returns its pid (and fills
+ * *status and the times), 0 if there are children but none to report,
+ * -ECHILD if there are none. With tasklist_lock held; a reaped zombie is
+ * unlinked and handed back in *reaped for the caller to free. */
+static int scan_children(struct proc *me, int pid, int options, int *status,
+                         uint64_t *ut, uint64_t *st, struct proc **reaped)
+{
+    bool any = false;
+    struct proc *c;
+    list_for_each_entry(c, &me->children, sibling) {
+        if (!pid_matches(c, pid, me))
+            continue;
+        any = true;
+        if (c->state == PROC_ZOMBIE) {
+            *status = c->exit_code;
+            *ut = c->utime + c->cutime;
+            *st = c->stime + c->cstime;
+            if (options & WNOWAIT)
+                return c->pid;
+            c->state = PROC_REAPED;
+            me->cutime += *ut;
+            me->cstime += *st;
+            list_del(&c->sibling);
+            list_del(&c->all_link);
+            *reaped = c;
+            return c->pid;
+        }
+        if ((options & WUNTRACED) && c->stopped && !c->stop_reported) {
+            c->stop_reported = true;
+            *status = (c->stop_signal << 8) | 0x7f;
+            *ut = *st = 0;
+            return c->pid;
+        }
+        if ((options & WCONTINUED) && !c->cont_reported) {
+            c->cont_reported = true;
+            *status = 0xffff;
+            *ut = *st = 0;
+            return c->pid;
+        }
+    }
+    return any ? 0 : -ECHILD;
+}
+
+long do_wait4(int pid, int *ustatus, int options, struct rusage *uru)
+{
+    bool from_waitid = options & WAITID_KERNEL;
+    options &= ~WAITID_KERNEL;
+    /* wait4 takes no WNOWAIT (only waitid does). */
+    int allowed = WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE | __WNOTHREAD;
+    if (options & ~(allowed | (from_waitid ? WNOWAIT : 0)))
+        return -EINVAL;
+    struct proc *me = current_proc();
+    int status = 0, r;
+    uint64_t ut = 0, st = 0;
+    struct proc *reaped = NULL;
+
+    for (;;) {
+        /* Queue up before looking, so an exit between the look and the
+         * sleep still wakes us (wait.h). */
+        prepare_to_wait(&me->child_exit, TASK_INTERRUPTIBLE);
+        spin_lock(&tasklist_lock);
+        r = scan_children(me, pid, options, &status, &ut, &st, &reaped);
+        spin_unlock(&tasklist_lock);
+        if (r != 0 || (options & WNOHANG))
+            break;
+        if (signal_pending(current)) {
+            r = -ERESTARTSYS;           /* -EINTR, or a restart under SA_RESTART */
+            break;
+        }
+        schedule();
+    }
+    finish_wait(&me->child_exit);
+
+    if (reaped)
+        proc_free(reaped);
+    if (r > 0) {
+        if (ustatus && copy_to_user(ustatus, &status, sizeof status) < 0)
+            return -EFAULT;
+        if (uru) {
+            struct rusage ru;
+            fill_rusage(&ru, ut, st);
+            if (copy_to_user(uru, &ru, sizeof ru) < 0)
+                return -EFAULT;
+        }
+    }
+    return r;
+}
+
+long sys_wait4(int pid, int *ustatus, int options, struct rusage *uru)
+{
+    return do_wait4(pid, ustatus, options, uru);
+}

@@ -1,0 +1,132 @@
+/*
+ * t.h: a small test framework for the programs in user/tests.
+ *
+ *      #include "t.h"
+ *
+ *      static void test_pipe_eof(void)
+ *      {
+ *          int fds[2];
+ *          CHECK(pipe(fds) == 0);
+ *          ...
+ *      }
+ *
+ *      int main(int argc, char **argv)
+ *      {
+ *          T_INIT("pipes", argc, argv);
+ *          RUN(test_pipe_eof);
+ *          return T_DONE();
+ *      }
+ *
+ * Each RUN prints "TEST START user/pipes/pipe_eof", runs the function, and
+ * prints "TEST PASS ..." or "TEST FAIL ...: file:line: what". A failed
+ * CHECK records the first failure and ends the test function (it returns),
+ * so later checks do not pile up on a broken state. The pattern from
+ * `make test T=...` (argv[1]) selects cases by substring.
+ *
+ * Header-only so that each test program is one file.
+ */
+#ifndef WEFT_TEST_H
+#define WEFT_TEST_H
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *t_suite;
+static const char *t_pattern = "";
+static int t_failed_cases;
+static char t_why[256];
+
+#define T_INIT(suite, argc, argv)                                                 \
+    do {                                                                          \
+        t_suite = (suite);                                                        \
+        t_pattern = (argc) > 1 ? (argv)[1] : "";                                  \
+        setvbuf(stdout, NULL, _IOLBF, 0);                                         \
+    } while (0)
+
+/* Record a failure and leave the test function. */
+#define CHECK(cond)                                                               \
+    do {                                                                          \
+        if (!(cond)) {                                                            \
+            snprintf(t_why, sizeof t_why, "%s:%d: %s (errno %d %s)", __FILE__,    \
+                     __LINE__, #cond, errno, strerror(errno));                    \
+            return;                                                               \
+        }                                                                         \
+    } while (0)
+
+/* The same with a message of your own (printf format). */
+#define CHECKF(cond, ...)                                                         \
+    do {                                                                          \
+        if (!(cond)) {                                                            \
+            int _n = snprintf(t_why, sizeof t_why, "%s:%d: ", __FILE__, __LINE__); \
+            snprintf(t_why + _n, sizeof t_why - (size_t)_n, __VA_ARGS__);         \
+            return;                                                               \
+        }                                                                         \
+    } while (0)
+
+static int t_selected(const char *name)
+{
+    char full[256];
+    snprintf(full, sizeof full, "user/%s/%s", t_suite, name);
+    if (!*t_pattern)
+        return 1;
+    size_t n = strlen(t_pattern);
+    /* "user/suite" selects the whole suite; anything else is a substring. */
+    return strstr(full, t_pattern) != NULL ||
+           (strncmp(full, t_pattern, n) == 0) ||
+           (strncmp(t_pattern, full, strlen(full)) == 0);
+}
+
+static void t_run(const char *name, void (*fn)(void))
+{
+    if (!t_selected(name))
+        return;
+    printf("TEST START user/%s/%s\n", t_suite, name);
+    t_why[0] = '\0';
+    fn();
+    if (t_why[0]) {
+        printf("TEST FAIL user/%s/%s: %s\n", t_suite, name, t_why);
+        t_failed_cases++;
+    } else {
+        printf("TEST PASS user/%s/%s\n", t_suite, name);
+    }
+}
+
+#define RUN(fn) t_run(#fn + 5, fn)      /* test_foo is reported as foo */
+
+#define T_DONE() (t_failed_cases ? 1 : 0)
+
+/* Read a whole small file into buf (NUL-terminated); bytes or -1. */
+static inline long t_read_file(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    size_t n = fread(buf, 1, size - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return (long)n;
+}
+
+/* A counter from /proc/weft, summed over CPUs ("free_frames", "cr3_loads"...). */
+static inline long long t_weft_counter(const char *name)
+{
+    static char buf[4096];
+    if (t_read_file("/proc/weft", buf, sizeof buf) < 0)
+        return -1;
+    size_t n = strlen(name);
+    for (char *line = buf; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        if (strncmp(line, name, n) == 0 && line[n] == ' ') {
+            long long sum = 0;
+            char *p = line + n;
+            while (*p == ' ') {
+                sum += strtoll(p, &p, 10);
+            }
+            return sum;
+        }
+    }
+    return -1;
+}
+
+#endif
