@@ -145,7 +145,7 @@ KOPTS ?=
 
 $(ISO): $(KERNEL) $(KSYMS) $(INITRAMFS) boot/grub.cfg.in tools/mkiso FORCE
 	$(say) ISO $@
-	$(Q)tools/mkiso $@ $(KERNEL) $(KSYMS) $(INITRAMFS) "$(KOPTS)" "$(CMD)"
+	$(Q)tools/mkiso $@ $(KERNEL) $(KSYMS) $(INITRAMFS) "$(KOPTS)"
 
 # --- Running -----------------------------------------------------------------
 # Every QEMU run uses these flags: q35 (faster to boot than the default
@@ -175,6 +175,13 @@ qemu-gdb: $(ISO)
 	@echo "QEMU waits for GDB on port $(GDBPORT): run 'make gdb' in another terminal."
 	$(QEMU) $(QEMU_FLAGS) $(QEMU_HEADLESS) -cdrom $(ISO) -S -gdb tcp::$(GDBPORT)
 
+# make run CMD='ls -l /bin': boot, run the command, exit with its status.
+RUN_ISO := $(BUILD)/run.iso
+run: $(KERNEL) $(KSYMS) $(INITRAMFS)
+	@test -n "$$CMD" || { echo "usage: make run CMD='command [args]' [ROOTFS_EXTRA=dir]"; exit 2; }
+	$(Q)tools/mkiso $(RUN_ISO) $(KERNEL) $(KSYMS) $(INITRAMFS) "quiet $(KOPTS)" "$$CMD"
+	$(Q)QEMU_FLAGS="$(QEMU_FLAGS)" tools/run $(RUN_ISO)
+
 gdb: $(KERNEL)
 	gdb -nx -q -x tools/gdbinit -ex 'target remote localhost:$(GDBPORT)' $(KERNEL)
 
@@ -201,6 +208,7 @@ help:
 	@echo "make qemu       boot weft in QEMU, console in this terminal"
 	@echo "make qemu-gui   boot with a VGA window (keyboard input there too)"
 	@echo "make qemu-gdb   boot and wait for GDB; then 'make gdb' in another terminal"
+	@echo "make run CMD=.. boot, run one command through the shell, exit with its status"
 	@echo "make test       run every test; T=name runs the matching ones"
 	@echo "make clean      remove build/"
 	@echo "variables: MEM=$(MEM) CPUS=$(CPUS) CMD='...' ROOTFS_EXTRA=DIR"

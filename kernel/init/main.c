@@ -63,9 +63,9 @@ static const struct boot_module *find_module(const char *name)
 static void banner(void)
 {
     uint64_t usable = frame_total_count() * PAGE_SIZE;
-    kprintf("weft %s (x86-64), built %s\n", WEFT_VERSION, WEFT_BUILD_DATE);
     if (boot_info.quiet)
-        return;
+        return;                 /* make run: only the command's output */
+    kprintf("weft %s (x86-64), built %s\n", WEFT_VERSION, WEFT_BUILD_DATE);
     kprintf("cpu: %s %s\n", cpu_features.vendor, cpu_features.brand);
     kprintf("cpu: NX %s, SMEP %s, SMAP %s, 1 GiB pages %s, global pages %s, UMIP %s\n",
             cpu_features.nx ? "on" : "absent", cpu_features.smep ? "on" : "absent",

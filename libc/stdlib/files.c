@@ -44,6 +44,14 @@ char *realpath(const char *restrict path, char *restrict resolved)
             continue;
         }
         if (n == 2 && p[0] == '.' && p[1] == '.') {
+            struct stat st;             /* "file/.." is an error */
+            out[olen] = '\0';
+            if (olen && stat(out, &st) < 0)
+                return NULL;
+            if (olen && !S_ISDIR(st.st_mode)) {
+                errno = ENOTDIR;
+                return NULL;
+            }
             while (olen > 0 && out[--olen] != '/')
                 ;                       /* drop the last component */
             p = end;

@@ -268,7 +268,10 @@ static void atexit_order(void)
     }
     close(fds[1]);
     char buf[8] = { 0 };
-    read(fds[0], buf, sizeof buf - 1);
+    size_t len = 0;
+    ssize_t n;
+    while ((n = read(fds[0], buf + len, sizeof buf - 1 - len)) > 0)
+        len += n;                             /* two writes: read to the end */
     CHECK_STREQ(buf, "21");
     close(fds[0]);
     wait_status(pid);
