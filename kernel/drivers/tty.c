@@ -323,6 +323,15 @@ static long tty_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
     case TIOCNOTTY:
         current_proc()->ctty = NULL;
         return 0;
+    case TIOCSTI: {
+        /* "Simulate terminal input": the byte is handled as if typed,
+         * signals and all. The tests use it to press ^C and ^Z. */
+        char c;
+        if (copy_from_user(&c, uarg, 1))
+            return -EFAULT;
+        tty_input(tty, c);
+        return 0;
+    }
     case FIONREAD: {
         int n = (int)used(tty);
         return copy_to_user(uarg, &n, sizeof n) ? -EFAULT : 0;

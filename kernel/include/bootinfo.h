@@ -49,7 +49,8 @@ struct boot_info {
     char test_filter[64];               /* run only tests whose name contains this */
     char init_path[128];                /* "init=PATH", default /sbin/init */
     char init_cmd[CMDLINE_MAX];         /* everything after " -- " */
-    bool quiet;                         /* "quiet": a shorter banner */
+    bool quiet;                         /* "quiet": no banner */
+    bool fork_eager;                    /* "fork=copy": fork copies pages at once (no COW) */
     char unknown[MAX_UNKNOWN_OPTS][32]; /* words we did not understand */
     int nunknown;
 };

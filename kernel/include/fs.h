@@ -171,6 +171,8 @@ int path_lookup(int dirfd, const char *path, bool follow, struct inode **out);
 int path_parent(int dirfd, const char *path, struct inode **dir, char *name);
 /* Copy a path from user space: 0, -EFAULT, -ENAMETOOLONG, -ENOENT (""). */
 int getname(const char __user *upath, char *buf);
+/* The same into a fresh PATH_MAX buffer the caller kfree()s. */
+int user_path(const char __user *upath, char **out);
 extern struct inode *root_inode;
 
 /* fs/file.c: open files and descriptors */

@@ -8,7 +8,9 @@
  *                      then exit QEMU (tests/README.md)
  *      test=PATTERN    the same, but only tests whose name contains PATTERN
  *      init=PATH       run PATH as process 1 instead of /sbin/init
- *      quiet           print a one-line banner
+ *      quiet           print no banner (make run)
+ *      fork=copy       fork copies every private page at once instead of
+ *                      sharing it copy-on-write (to measure the difference)
  *      -- COMMAND      everything after "--" is handed to init as the command
  *                      to run instead of the interactive shell (make run)
  *
@@ -79,6 +81,8 @@ void cmdline_parse(struct boot_info *bi)
             ;
         else if (len == 5 && strncmp(word, "quiet", 5) == 0)
             bi->quiet = true;
+        else if (len == 9 && strncmp(word, "fork=copy", 9) == 0)
+            bi->fork_eager = true;
         else if (word == bi->cmdline && word[0] == '/')
             ;                           /* some loaders pass the kernel's path first */
         else if (bi->nunknown < MAX_UNKNOWN_OPTS) {

@@ -2,6 +2,7 @@
  * mm.c: creating, copying and destroying address spaces.
  */
 #include "mm.h"
+#include "bootinfo.h"
 #include "errno.h"
 #include "frame.h"
 #include "fs.h"
@@ -68,6 +69,23 @@ void mm_put(struct mm *mm)
     kfree(mm);
 }
 
+/* fork=copy on the kernel command line: copy a private page now, the way
+ * fork worked before copy-on-write (the benchmark compares the two). */
+static int copy_now(struct mm *new, struct vma *v, uint64_t va, pte_t src)
+{
+    paddr_t pa = frame_alloc();
+    pte_t *dst = pa ? pt_walk(new->pml4, va, true) : NULL;
+    if (!dst) {
+        if (pa)
+            frame_put(pa);
+        return -ENOMEM;
+    }
+    copy_page(phys_to_virt(pa), phys_to_virt(PTE_ADDR(src)));
+    *dst = pa | PTE_P | vma_pte_flags(v, true);
+    new->rss++;
+    return 0;
+}
+
 /* Copy the page-table entries of region v from old to new for fork. Every
  * private writable page becomes read-only and copy-on-write in both;
  * shared pages stay shared. Returns -ENOMEM if a table could not be made. */
@@ -81,6 +99,12 @@ static int dup_pages(struct mm *old, struct mm *new, struct vma *v)
         }
         if (!pte_has_frame(*src))
             continue;
+        if (boot_info.fork_eager && !(v->flags & VM_SHARED) && (*src & PTE_P) &&
+            (*src & (PTE_W | PTE_COW))) {
+            if (copy_now(new, v, va, *src) < 0)
+                return -ENOMEM;
+            continue;
+        }
         if (!(v->flags & VM_SHARED) && (*src & PTE_W))
             *src = (*src & ~PTE_W) | PTE_COW;       /* the parent copies on write too */
         pte_t *dst = pt_walk(new->pml4, va, true);

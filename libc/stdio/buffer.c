@@ -13,8 +13,11 @@
 /* First use: decide the buffering mode and get a buffer. */
 int __stdio_setup(FILE *f)
 {
-    if (f->mode == MODE_UNSET)
+    if (f->mode == MODE_UNSET) {
+        int saved = errno;              /* a failed isatty sets ENOTTY: hide it */
         f->mode = isatty(f->fd) ? _IOLBF : _IOFBF;
+        errno = saved;
+    }
     if (f->buf)
         return 0;
     if (f->mode != _IONBF && (f->buf = malloc(BUFSIZ))) {

@@ -272,6 +272,9 @@ static const char *child_output(void (*fn)(void))
 static void print_without_newline(void) { printf("flushed by exit"); }
 static void print_then__exit(void) { printf("lost"); _exit(0); }
 static void print_perror(void) { errno = ENOENT; perror("thing"); perror(NULL); }
+/* The first printf decides stdout's buffering with an ioctl that fails on
+ * a pipe: errno must survive that, for %m and for the caller. */
+static void print_errno(void) { errno = EACCES; printf("%m|"); printf("%d\n", errno); }
 static void print_mixed(void)
 {
     printf("out1 ");
@@ -284,6 +287,7 @@ static void exit_flush_and_stderr(void)
 {
     CHECK_STREQ(child_output(print_without_newline), "flushed by exit");
     CHECK_STREQ(child_output(print_then__exit), "");      /* _exit flushes nothing */
+    CHECK_STREQ(child_output(print_errno), "Permission denied|13\n");
     CHECK_STREQ(child_output(print_perror),
                 "thing: No such file or directory\nNo such file or directory\n");
     /* stdout on a pipe is fully buffered: it comes out at exit, after
