@@ -191,6 +191,7 @@ test: all $(BUILD)/tools/mkcpio
 
 unit:
 	@$(MAKE) -s -f tests/unit/Makefile BUILD=$(BUILD)
+	@$(MAKE) -s -f tests/unit/libc/Makefile BUILD=$(BUILD)
 
 clean:
 	rm -rf $(BUILD)

@@ -50,6 +50,8 @@ void inode_put(struct inode *inode)
         return;
     /* The last reference. Directory entries hold references too, so a
      * file still named somewhere never gets here. */
+    if (inode->iops && inode->iops->evict)
+        inode->iops->evict(inode);
     if (inode->pages) {
         pagecache_truncate(inode, 0);
         kfree(inode->pages);

@@ -100,10 +100,12 @@ static int step(struct inode *dir, const char *name, bool last, bool follow, int
             inode_put(dir);
             return -ELOOP;
         }
-        /* Continue from the link's directory with its target. */
-        char *target = next->symlink;
+        /* Continue from the link's directory with its target. The link
+         * stays referenced until then: its target string is freed with it
+         * (a /proc/self link lives only as long as this lookup). */
+        int err = walk(dir, next->symlink, true, depth + 1, out);
         inode_put(next);
-        return walk(dir, target, true, depth + 1, out);
+        return err;
     }
     inode_put(dir);
     *out = next;

@@ -59,6 +59,9 @@ struct inode_operations {
     int (*link)(struct inode *dir, const char *name, struct inode *target);
     int (*symlink)(struct inode *dir, const char *name, const char *target);
     int (*readlink)(struct inode *inode, char *buf, size_t size);   /* kernel buffer */
+    /* The last reference is gone and the inode is about to be freed:
+     * release what the file system hung on it (procfs: inode->private). */
+    void (*evict)(struct inode *inode);
 };
 
 /* Operations on an open file. Offsets are the file's position unless the

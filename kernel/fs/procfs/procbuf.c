@@ -82,10 +82,9 @@ void pb_printf(struct procbuf *pb, const char *fmt, ...)
     va_end(ap);
 }
 
-void pb_pad_to(struct procbuf *pb, size_t line_start, size_t column)
+void pb_pad_to(struct procbuf *pb, size_t line_start, size_t width)
 {
-    size_t used = pb->len - line_start;
-    do
+    while (!pb->error && pb->len - line_start < width)
         pb_putc(pb, ' ');
-    while (++used < column);
+    pb_putc(pb, ' ');
 }

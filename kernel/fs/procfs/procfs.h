@@ -57,9 +57,9 @@ void pb_free(struct procbuf *pb);
 void pb_putc(struct procbuf *pb, char c);
 void pb_write(struct procbuf *pb, const void *data, size_t n);
 void pb_printf(struct procbuf *pb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Spaces up to 'column' characters after 'line_start' (an earlier pb->len);
- * at least one space if the line is already that long (maps' path column). */
-void pb_pad_to(struct procbuf *pb, size_t line_start, size_t column);
+/* Spaces until the line begun at line_start (an earlier pb->len) is 'width'
+ * long, then one more: Linux's seq_pad(), which lines up maps' paths. */
+void pb_pad_to(struct procbuf *pb, size_t line_start, size_t width);
 
 /* ---- node.c: procfs inodes --------------------------------------------------- */
 
@@ -100,6 +100,7 @@ struct procfs_node {
     int pid;            /* the process, 0 for system-wide files */
     int tid;            /* the thread of /proc/PID/task/TID/..., else 0 */
     int fd;             /* the descriptor of /proc/PID/fd/N, else -1 */
+    struct inode *dir;  /* the directory it was found in, referenced */
 };
 
 static inline struct procfs_node *PROCFS_NODE(struct inode *inode)
@@ -116,6 +117,9 @@ struct inode *procfs_make_inode(const struct procfs_entry *e, struct inode *pare
 struct inode *procfs_make_link(const struct procfs_entry *e, struct inode *parent,
                                int pid, int tid, int fd, const char *target);
 extern const struct inode_operations procfs_file_iops, procfs_link_iops;
+/* Every procfs inode_operations has .evict = procfs_evict: it frees the
+ * node and drops the directory reference when the inode goes. */
+void procfs_evict(struct inode *inode);
 
 /* ---- textfile.c: generated text files ------------------------------------------- */
 

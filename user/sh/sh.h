@@ -1,0 +1,204 @@
+/*
+ * sh.h: what the parts of the shell share.
+ *
+ * The shell's life is a loop (main.c): read a line (input.c), cut it into
+ * tokens (lex.c), build a tree of commands from them (parse.c), run the
+ * tree (exec.c). Words stay as typed, quotes and all, until just before a
+ * command runs: then expand.c replaces $NAME, $(...), removes the quotes
+ * and splits the result into arguments, and glob.c matches * and ?.
+ * A program runs in a child process (fork, then execve); each pipeline is
+ * a job (jobs.c) with its own process group, so the terminal can send ^C
+ * and ^Z to it and not to the shell. Builtins (builtins.c, jobcmds.c,
+ * kill.c, test.c) run inside the shell itself.
+ */
+#ifndef SH_H
+#define SH_H
+
+#include <setjmp.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* --- util.c: small helpers everybody uses ------------------------------- */
+
+/* A growable string. */
+struct str {
+    char *s;
+    size_t len, cap;
+};
+void str_addc(struct str *b, char c);
+void str_addn(struct str *b, const char *s, size_t n);
+void str_adds(struct str *b, const char *s);
+void str_free(struct str *b);
+
+/* An arena: everything parsed from one input is allocated here and freed
+ * in one go once it has run, so the tree needs no free function. */
+struct arena {
+    struct chunk *chunks;
+};
+void *arena_alloc(struct arena *a, size_t n);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+void arena_free(struct arena *a);
+
+void *xmalloc(size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+void sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int status_of(int wstatus);             /* waitpid status -> $? */
+
+/* --- lex.c: tokens ----------------------------------------------------- */
+
+enum token_type {
+    T_EOF, T_NEWLINE, T_WORD, T_SEMI, T_AMP, T_PIPE, T_AND, T_OR,
+    T_LPAREN, T_RPAREN, T_REDIR,
+    T_INCOMPLETE,                       /* input ended inside quotes */
+    T_BAD,                              /* an operator we do not support */
+};
+
+enum redir_op { R_IN, R_OUT, R_APPEND, R_DUP };
+
+struct token {
+    enum token_type type;
+    char *word;                         /* T_WORD: the text, quotes kept */
+    int fd;                             /* T_REDIR: the descriptor, */
+    enum redir_op op;                   /* and what to do with it */
+    size_t start, end;                  /* where it is in the source */
+};
+
+struct lexer {
+    const char *src;
+    size_t pos;
+    struct arena *arena;
+};
+void lex_next(struct lexer *lx, struct token *t);
+long skip_subst(const char *s, long i, char close);
+
+/* --- parse.c: the command tree ----------------------------------------- */
+
+struct word {
+    struct word *next;
+    char *text;                         /* as typed: quotes, $, \ kept */
+};
+
+struct redir {
+    struct redir *next;
+    int fd;                             /* the descriptor redirected */
+    enum redir_op op;
+    char *target;                       /* a file, or for R_DUP "N" or "-" */
+};
+
+enum node_type {
+    N_CMD,          /* a simple command: assigns, words, redirs */
+    N_PIPE,         /* left | left->next | ... */
+    N_AND, N_OR,    /* left && right, left || right */
+    N_SEQ,          /* left ; right */
+    N_BG,           /* left & */
+    N_NOT,          /* ! left */
+    N_IF,           /* if left; then right; else other; fi */
+    N_WHILE,        /* while left; do right; done */
+    N_UNTIL,        /* until left; do right; done */
+    N_FOR,          /* for name in words; do right; done */
+    N_GROUP,        /* { left; } */
+    N_SUBSHELL,     /* ( left ) */
+};
+
+struct node {
+    enum node_type type;
+    struct node *left, *right, *other;
+    struct node *next;                  /* the next command of a pipeline */
+    struct word *assigns;               /* N_CMD: NAME=value prefixes */
+    struct word *words;                 /* N_CMD: arguments; N_FOR: list */
+    char *name;                         /* N_FOR: the loop variable */
+    struct redir *redirs;               /* N_CMD and compound commands */
+    char *text;                         /* the source text, for `jobs` */
+};
+
+enum parse_result { P_OK, P_EMPTY, P_INCOMPLETE, P_ERROR };
+enum parse_result parse(const char *src, struct arena *a, struct node **out);
+
+/* --- input.c and main.c: where commands come from ----------------------- */
+
+struct input {
+    int fd;                             /* a file or the terminal, or -1 */
+    const char *str;                    /* ... or a string (sh -c) */
+    size_t str_pos;
+    char buf[1024];
+    size_t start, end;                  /* unread bytes: buf[start..end) */
+};
+int input_line(struct input *in, struct str *out);
+void input_sync(struct input *in);
+int run_source(struct input *in, int prompt);
+int run_string(const char *s);
+int run_file(const char *path);
+
+/* --- vars.c: variables and the special parameters ----------------------- */
+
+extern int last_status;                 /* $? */
+extern pid_t shell_pid;                 /* $$ */
+extern pid_t last_bg_pid;               /* $! */
+extern char *arg0;                      /* $0 */
+extern char **posv;                     /* $1 ... */
+extern int posc;                        /* $# */
+
+void vars_init(char **envp);
+const char *var_get(const char *name);
+void var_set(const char *name, const char *value, int export);
+void var_export(const char *name);
+void var_unset(const char *name);
+char **var_environ(void);
+void var_print_exports(void);
+int is_name(const char *s, size_t n);
+int assign(const char *text, int export);
+
+/* --- expand.c, glob.c, arith-free: turning words into arguments ---------- */
+
+char **expand_words(struct word *w, int *argc);
+char *expand_one(const char *text);
+void free_argv(char **argv);
+void glob_field(char *pattern, char ***out, int *n, int *cap);
+int glob_match(const char *pat, const char *s);
+void unescape(char *s);
+
+/* --- redirect.c ------------------------------------------------------------ */
+
+struct saved_fd;
+int do_redirs(struct redir *r, struct saved_fd **save);
+void undo_redirs(struct saved_fd *save);
+
+/* --- exec.c: running the tree ------------------------------------------- */
+
+int run(struct node *n);
+_Noreturn void run_in_child(struct node *n);
+_Noreturn void exec_path(char **argv);
+extern int interrupted;                 /* ^C killed a job: stop lists */
+extern int loop_depth, breaking, continuing;
+
+/* --- jobs.c: jobs and process groups ------------------------------------ */
+
+struct job;
+extern int interactive;                 /* prompt, ^C handling */
+extern int jobctl;                      /* process groups, the terminal */
+
+void jobs_init(void);
+void child_reset(int fg_job);
+struct job *job_new(const char *text);
+pid_t job_fork(struct job *j, int fg);
+int job_start(struct job *j, int bg);
+int job_foreground(struct job *j, int cont);
+int job_wait(struct job *j);
+void jobs_notify(void);
+void jobs_hangup(void);
+
+/* jobcmds.c: the builtins that work on jobs, and finding a job by name. */
+struct job *job_find(const char *spec, int quiet);
+int job_signal(struct job *j, int sig);
+
+/* --- the builtins ------------------------------------------------------ */
+
+typedef int builtin_fn(int argc, char **argv);
+builtin_fn *find_builtin(const char *name);
+builtin_fn bi_jobs, bi_fg, bi_bg, bi_wait, bi_kill, bi_test, bi_bracket;
+int sig_number(const char *name);
+const char *sig_name(int sig);
+_Noreturn void sh_exit(int status);
+
+#endif
