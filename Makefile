@@ -126,6 +126,39 @@ $(ROOTFS)/test/%.sh: user/sh/tests/%.sh
 
 -include $(wildcard $(BUILD)/user/*.d $(BUILD)/user/*/*.d)
 
+# --- musl-built test programs ---
+# tests/musl/NAME.c, built with the host's musl C library into /test/musl_NAME:
+# programs from another libc than ours must run unmodified (the Linux ABI).
+# user/tests/musl.c runs them. hello is also built as a static PIE
+# (musl_hello_pie, ET_DYN, relocating itself). Skipped when musl-gcc is not
+# installed (tools/setup-deps installs musl-tools).
+MUSL_GCC := $(shell command -v musl-gcc 2>/dev/null)
+ifneq ($(MUSL_GCC),)
+MUSL_SRCS := $(wildcard tests/musl/*.c)
+ROOTFS_BINS += $(patsubst tests/musl/%.c,$(ROOTFS)/test/musl_%,$(MUSL_SRCS)) \
+	$(if $(wildcard tests/musl/hello.c),$(ROOTFS)/test/musl_hello_pie)
+
+$(ROOTFS)/test/musl_%: tests/musl/%.c
+	@mkdir -p $(dir $@)
+	$(say) MUSLCC $<
+	$(Q)$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -o $@ $<
+
+# musl-gcc's specs always name a dynamic linker and the non-relocating
+# Scrt1.o, so -static-pie alone gives a program that needs ld-musl. A real
+# static PIE: musl's rcrt1.o (it applies its own relocations), no
+# interpreter, the static libc.
+MUSL_LIBDIR := $(shell sed -n 's|.*-specs "\([^"]*\)/musl-gcc.specs".*|\1|p' $(MUSL_GCC))
+$(ROOTFS)/test/musl_hello_pie: tests/musl/hello.c
+	@mkdir -p $(dir $@)
+	$(say) MUSLCC $@
+	$(Q)$(MUSL_GCC) -static-pie -fPIE -O2 -Wall -Wextra -Werror -nostartfiles \
+		-Wl,-static -Wl,--no-dynamic-linker -o $@ \
+		$(MUSL_LIBDIR)/rcrt1.o $(MUSL_LIBDIR)/crti.o \
+		$$($(MUSL_GCC) -print-file-name=crtbeginS.o) $< \
+		$$($(MUSL_GCC) -print-file-name=crtendS.o) $(MUSL_LIBDIR)/crtn.o
+endif
+# --- end of musl-built test programs ---
+
 # --- Host tools --------------------------------------------------------------
 $(BUILD)/tools/mkcpio: tools/mkcpio.c
 	@mkdir -p $(dir $@)

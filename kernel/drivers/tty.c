@@ -187,15 +187,20 @@ static bool readable(struct tty *tty)
     return used(tty) > 0 || tty->eof > 0;
 }
 
-/* A background process reading the terminal gets SIGTTIN (job control). */
-static int check_background(struct tty *tty)
+/* Job control: a background process that reads the terminal gets
+ * SIGTTIN; one that changes its settings or its foreground group (or
+ * writes, with TOSTOP set) gets SIGTTOU. Its whole process group stops;
+ * when it is continued in the foreground the call is restarted. A process
+ * that ignores or blocks the signal: reading fails with EIO, the rest is
+ * allowed (POSIX). */
+static int check_background(struct tty *tty, int sig)
 {
     struct proc *p = current_proc();
     if (tty->pgrp <= 0 || p->pgid == tty->pgrp || p->sid != tty->session)
         return 0;
-    struct kernel_sigaction *a = &p->sighand->action[SIGTTIN - 1];
-    if (a->handler == SIG_IGN_VALUE || (current->sigmask & sigmask_of(SIGTTIN)))
-        return -EIO;
+    struct kernel_sigaction *a = &p->sighand->action[sig - 1];
+    if (a->handler == SIG_IGN_VALUE || (current->sigmask & sigmask_of(sig)))
+        return sig == SIGTTIN ? -EIO : 0;
     struct ksiginfo info = { .code = SI_KERNEL };
     spin_lock(&tasklist_lock);
     struct proc *q;
@@ -206,7 +211,7 @@ static int check_background(struct tty *tty)
             targets[n++] = q;
     spin_unlock(&tasklist_lock);
     for (int i = 0; i < n; i++)
-        send_signal(targets[i], SIGTTIN, &info);
+        send_signal(targets[i], sig, &info);
     return -ERESTARTSYS;
 }
 
@@ -216,7 +221,7 @@ static long tty_read(struct file *f, char __user *ubuf, size_t len, uint64_t *of
     struct tty *tty = &console_tty;
     if (len == 0)
         return 0;
-    int err = check_background(tty);
+    int err = check_background(tty, SIGTTIN);
     if (err)
         return err;
 
@@ -261,6 +266,11 @@ static long tty_read(struct file *f, char __user *ubuf, size_t len, uint64_t *of
 static long tty_write(struct file *f, const char __user *ubuf, size_t len, uint64_t *off)
 {
     (void)f, (void)off;
+    if (console_tty.termios.c_lflag & TOSTOP) {
+        int err = check_background(&console_tty, SIGTTOU);
+        if (err)
+            return err;
+    }
     char kbuf[256];
     size_t done = 0;
     while (done < len) {
@@ -285,6 +295,9 @@ static long tty_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
     case TCSETS:
     case TCSETSW:
     case TCSETSF: {
+        int err = check_background(tty, SIGTTOU);
+        if (err)
+            return err;
         struct kernel_termios t;
         if (copy_from_user(&t, uarg, sizeof t))
             return -EFAULT;
@@ -304,7 +317,10 @@ static long tty_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
         return copy_from_user(&tty->winsize, uarg, sizeof tty->winsize) ? -EFAULT : 0;
     case TIOCGPGRP:
         return copy_to_user(uarg, &tty->pgrp, sizeof tty->pgrp) ? -EFAULT : 0;
-    case TIOCSPGRP:
+    case TIOCSPGRP: {
+        int err = check_background(tty, SIGTTOU);
+        if (err)
+            return err;
         if (copy_from_user(&pgrp, uarg, sizeof pgrp))
             return -EFAULT;
         if (pgrp <= 0)
@@ -313,6 +329,7 @@ static long tty_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
             return -ENOTTY;
         tty->pgrp = pgrp;
         return 0;
+    }
     case TIOCGSID:
         return copy_to_user(uarg, &tty->session, sizeof tty->session) ? -EFAULT : 0;
     case TIOCSCTTY:

@@ -53,7 +53,7 @@ void inode_put(struct inode *inode)
     if (inode->iops && inode->iops->evict)
         inode->iops->evict(inode);
     if (inode->pages) {
-        pagecache_truncate(inode, 0);
+        pagecache_release(inode);
         kfree(inode->pages);
     }
     kfree(inode->symlink);

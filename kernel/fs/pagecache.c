@@ -20,6 +20,7 @@
 #include "errno.h"
 #include "frame.h"
 #include "kmalloc.h"
+#include "mm.h"
 #include "string.h"
 
 #define MAX_FILE_PAGES (1ul << 20)      /* 4 GiB: more than any ramfs file needs */
@@ -166,10 +167,10 @@ long pagecache_write_kernel(struct inode *inode, const void *buf, size_t len, ui
     return write_common(inode, buf, len, off, false);
 }
 
-int pagecache_truncate(struct inode *inode, uint64_t size)
+/* Drop the cache's pages from 'size' on (and zero the tail of the page
+ * that 'size' cuts). */
+static void drop_pages(struct inode *inode, uint64_t size)
 {
-    if (size / PAGE_SIZE >= MAX_FILE_PAGES)
-        return -EFBIG;
     spin_lock(&inode->lock);
     uint64_t keep = PAGE_ROUND_UP(size) / PAGE_SIZE;
     for (uint64_t i = keep; i < inode->pages_cap; i++) {
@@ -191,6 +192,23 @@ int pagecache_truncate(struct inode *inode, uint64_t size)
     }
     inode->size = size;
     spin_unlock(&inode->lock);
+}
+
+int pagecache_truncate(struct inode *inode, uint64_t size)
+{
+    if (size / PAGE_SIZE >= MAX_FILE_PAGES)
+        return -EFBIG;
+    /* Pages past the new end vanish from every mapping first: touching
+     * them now gives SIGBUS, and if the file grows again they read as
+     * zeros rather than as the old data (mm.c). */
+    if (size < inode->size)
+        mm_unmap_file(inode, PAGE_ROUND_UP(size) / PAGE_SIZE);
+    drop_pages(inode, size);
     inode_touch(inode, true);
     return 0;
+}
+
+void pagecache_release(struct inode *inode)
+{
+    drop_pages(inode, 0);       /* the last reference is gone: nothing maps it */
 }

@@ -163,6 +163,7 @@ long inode_read_kernel(struct inode *inode, void *buf, size_t len, uint64_t off)
 long pagecache_write(struct inode *inode, const char __user *buf, size_t len, uint64_t off);
 long pagecache_write_kernel(struct inode *inode, const void *buf, size_t len, uint64_t off);
 int pagecache_truncate(struct inode *inode, uint64_t size);
+void pagecache_release(struct inode *inode);    /* the inode's last reference went */
 uint64_t pagecache_total(void);             /* pages, for /proc/meminfo Cached */
 
 /* fs/namei.c: path lookup */

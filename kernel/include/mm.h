@@ -58,6 +58,7 @@ struct mm {
     paddr_t pml4_pa;            /* what CR3 gets */
     struct list_head vmas;      /* sorted, non-overlapping */
     int users;                  /* processes/threads sharing it (CLONE_VM) */
+    struct list_head all_link;  /* in the list of every mm (mm.c) */
     struct spinlock lock;       /* the regions and the page tables */
 
     uint64_t start_code, end_code;      /* what /proc/PID/stat and status report */
@@ -77,6 +78,9 @@ struct mm *mm_create(void);
 void mm_get(struct mm *mm);
 void mm_put(struct mm *mm);             /* the last put frees everything */
 struct mm *mm_dup(struct mm *old);      /* fork: copy-on-write copy */
+/* A file shrank to 'index' pages: every mapping of its pages from there
+ * on goes, in every address space (Linux's unmap_mapping_range). */
+void mm_unmap_file(struct inode *file, uint64_t index);
 void mm_activate(struct mm *mm);        /* load into CR3 now (execve) */
 
 /* mm/vma.c: the region list. All with mm->lock held. */

@@ -72,6 +72,7 @@ struct proc {
     int pgid;
     int sid;
     struct tty *ctty;                   /* the controlling terminal, if any */
+    bool did_exec;                      /* has called execve (setpgid by the parent: EACCES) */
 
     /* Signals sent to the process as a whole (kill), any thread may take. */
     uint64_t shared_pending;
@@ -80,7 +81,9 @@ struct proc {
     struct wait_queue thread_exit_wq;   /* woken whenever one of its threads exits */
     int stop_signal;                    /* the signal that stopped it, for wait4 */
     bool stop_reported, cont_reported;  /* WUNTRACED / WCONTINUED bookkeeping */
-    bool stopped;
+    bool stopped;                       /* a stop signal arrived: every thread must stop */
+    int stop_waiting;                   /* threads still to stop (group stop) */
+    unsigned stop_gen;                  /* counts group stops (each thread stops once per) */
     bool cont_pending_notify;           /* SIGCONT resumed us: tell the parent */
     struct wait_queue stop_wq;          /* stopped threads sleep here until SIGCONT */
 

@@ -89,6 +89,7 @@ struct thread {
     uint64_t sigpending;
     struct ksiginfo siginfo[NSIG_KERNEL];   /* what each pending one carries */
     uint64_t saved_sigmask;         /* restored after rt_sigsuspend's handler */
+    unsigned stop_gen;              /* the last group stop this thread joined */
     bool restore_sigmask;
     uint64_t sigaltstack_sp, sigaltstack_size;
     int sigaltstack_flags;
@@ -153,5 +154,6 @@ int tid_alloc(void);
 void tid_free(int tid);
 void tid_set(int tid, struct thread *t);
 struct thread *thread_find(int tid);   /* NULL if no such thread */
+int tid_last(void);                    /* the id handed out last */
 
 #endif

@@ -12,6 +12,10 @@
 #include "string.h"
 #include "x86.h"
 
+/* Every address space, so that truncating a file can find its mappings. */
+static LIST_HEAD(all_mms);
+static struct spinlock all_mms_lock = SPINLOCK_INIT("all_mms");
+
 struct mm *mm_create(void)
 {
     struct mm *mm = kzalloc(sizeof *mm);
@@ -27,7 +31,31 @@ struct mm *mm_create(void)
     spin_init(&mm->lock, "mm");
     mm->users = 1;
     mm->mmap_base = MMAP_BASE;
+    spin_lock(&all_mms_lock);
+    list_add_tail(&mm->all_link, &all_mms);
+    spin_unlock(&all_mms_lock);
     return mm;
+}
+
+void mm_unmap_file(struct inode *file, uint64_t index)
+{
+    /* Lock order: all_mms_lock, then each mm->lock (nothing takes them
+     * the other way round: a dying mm leaves the list before teardown). */
+    spin_lock(&all_mms_lock);
+    struct mm *mm;
+    list_for_each_entry(mm, &all_mms, all_link) {
+        spin_lock(&mm->lock);
+        struct vma *v;
+        list_for_each_entry(v, &mm->vmas, link) {
+            uint64_t pages = (v->end - v->start) / PAGE_SIZE;
+            if (v->file != file || v->pgoff + pages <= index)
+                continue;
+            uint64_t skip = index > v->pgoff ? index - v->pgoff : 0;
+            vma_zap_pages(mm, v, v->start + skip * PAGE_SIZE, v->end);
+        }
+        spin_unlock(&mm->lock);
+    }
+    spin_unlock(&all_mms_lock);
 }
 
 void mm_get(struct mm *mm)
@@ -48,6 +76,9 @@ void mm_put(struct mm *mm)
 {
     if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL) != 0)
         return;
+    spin_lock(&all_mms_lock);
+    list_del(&mm->all_link);
+    spin_unlock(&all_mms_lock);
     /* We may be running on these very page tables (an exiting process):
      * move to the kernel's before freeing them. */
     struct cpu *c = this_cpu();

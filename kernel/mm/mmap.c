@@ -80,7 +80,16 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
     struct inode *file = NULL;
     if (type != MAP_PRIVATE)
         vmflags |= VM_SHARED;
-    if (!(flags & MAP_ANONYMOUS)) {
+    if ((flags & MAP_ANONYMOUS) && (vmflags & VM_SHARED)) {
+        /* Shared anonymous memory must stay shared across fork: back it
+         * with a nameless file, whose page cache both sides map (Linux
+         * uses a shmem file the same way; maps shows "/dev/zero"). */
+        file = inode_alloc(S_IFREG | 0600);
+        if (!file)
+            return -ENOMEM;
+        file->size = len;
+        off = 0;
+    } else if (!(flags & MAP_ANONYMOUS)) {
         struct file *f = fget(fd);
         if (!f)
             return -EBADF;

@@ -97,15 +97,18 @@ static const char *arg_at(const struct args *a, int i)
 static int load_script(struct args *a, const char *head, size_t hlen, const char *path,
                        char *interp)
 {
+    /* The line ends at a newline, or at the end of a file that has none. */
     size_t end = 2;
     while (end < hlen && head[end] != '\n')
         end++;
-    if (end == hlen)
+    if (end == hlen && hlen == PAGE_SIZE)
         return -ENOEXEC;                    /* no end of line in the first page */
     char line[256];
     size_t n = end - 2 < sizeof line - 1 ? end - 2 : sizeof line - 1;
     memcpy(line, head + 2, n);
     line[n] = '\0';
+    while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+        line[--n] = '\0';                  /* trailing blanks go, as on Linux */
 
     char *p = line;
     while (*p == ' ' || *p == '\t')
@@ -349,6 +352,7 @@ static void commit_exec(struct mm *mm, struct args *a, const struct elf_info *in
     if (old)
         mm_put(old);
     vfork_release(p);                       /* a vfork() parent may run again */
+    p->did_exec = true;
 
     uint64_t rsp = setup_stack(mm, a, info, path);
     files_close_on_exec(p->files);

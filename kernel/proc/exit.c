@@ -62,6 +62,7 @@ static void exit_process(struct proc *p, int status)
     }
 
     vfork_release(p);
+    itimer_arm(p, 0, 0);            /* no SIGALRM for a process that is gone */
     struct mm *mm = p->mm;
     p->mm = NULL;
     mm_put(mm);                     /* switches to the kernel's page tables if last */
@@ -78,12 +79,28 @@ static void exit_process(struct proc *p, int status)
     spin_unlock(&p->lock);
 
     /* Tell the parent: SIGCHLD (or the clone() exit signal) and a wake-up
-     * of any wait4() in progress. notify_parent() reaps at once if the
-     * parent ignores SIGCHLD (then nobody would ever wait for us). */
+     * of any wait4() in progress. */
     int code = (status & 0x7f) ? ((status & 0x80) ? CLD_DUMPED : CLD_KILLED) : CLD_EXITED;
     notify_parent(p, code, (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff);
     sighand_put(p->sighand);
     p->sighand = NULL;
+
+    /* A parent that ignores SIGCHLD (or set SA_NOCLDWAIT) will never wait
+     * for us: no zombie then (POSIX, and Linux). We leave the process
+     * lists now; the thread that runs after us frees what is left
+     * (finish_task_switch), since we are still running on it. */
+    spin_lock(&tasklist_lock);
+    struct proc *parent = p->parent;
+    struct kernel_sigaction *a = parent && parent->sighand
+                                     ? &parent->sighand->action[SIGCHLD - 1] : NULL;
+    if (a && (a->handler == SIG_IGN_VALUE || (a->flags & SA_NOCLDWAIT))) {
+        p->state = PROC_REAPED;
+        list_del(&p->sibling);
+        list_del(&p->all_link);
+        parent->cutime += p->utime + p->cutime;
+        parent->cstime += p->stime + p->cstime;
+    }
+    spin_unlock(&tasklist_lock);
 }
 
 void do_exit(int status)
@@ -102,7 +119,13 @@ void do_exit(int status)
     bool last = --p->nthreads == 0;
     if (p->group_exiting)
         status = p->exit_code;      /* exit_group's status wins */
+    /* A group stop in progress no longer waits for us. */
+    bool stop_done = p->stopped && t->stop_gen != p->stop_gen && --p->stop_waiting == 0 && !last;
+    if (stop_done)
+        p->stop_reported = false;
     spin_unlock(&p->lock);
+    if (stop_done)
+        notify_parent(p, CLD_STOPPED, p->stop_signal);
     wake_up(&p->thread_exit_wq);    /* an execve may be waiting for us to go */
 
     if (last)

@@ -34,6 +34,7 @@ struct proc *proc_alloc(void)
     wait_queue_init(&p->thread_exit_wq, "exec");
     spin_init(&p->lock, "proc");
     p->exit_signal = SIGCHLD;
+    p->stop_reported = p->cont_reported = true;     /* nothing to report yet */
     return p;
 }
 

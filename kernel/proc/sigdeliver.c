@@ -42,12 +42,24 @@ static void syscall_restart(struct trapframe *tf, bool handler, uint64_t flags)
     tf->errcode = (uint64_t)-1;
 }
 
-/* Sleep in state T until the process is continued (SIGCONT or SIGKILL). */
+/* Sleep in state T until the process is continued (SIGCONT or SIGKILL).
+ * The last thread of the process to stop completes the group stop and
+ * tells the parent (SIGCHLD, wait4 WUNTRACED). */
 static void do_stop(struct proc *p)
 {
     struct thread *t = current;
     spin_lock(&p->lock);
     while (p->stopped) {
+        if (t->stop_gen != p->stop_gen) {   /* join this group stop, once */
+            t->stop_gen = p->stop_gen;
+            if (--p->stop_waiting == 0) {
+                p->stop_reported = false;
+                spin_unlock(&p->lock);
+                notify_parent(p, CLD_STOPPED, p->stop_signal);
+                spin_lock(&p->lock);
+                continue;
+            }
+        }
         t->state = TASK_STOPPED;    /* under p->lock: resume_process sees it */
         t->wchan = "stopped";
         spin_unlock(&p->lock);

@@ -106,6 +106,7 @@ static void resume_process(struct proc *p)
     if (!p->stopped)
         return;
     p->stopped = false;
+    p->stop_waiting = 0;
     p->cont_reported = false;
     struct thread *t;
     list_for_each_entry(t, &p->threads, thread_link)
@@ -280,17 +281,23 @@ void signal_default_action(int sig)
     if (bit & IGNORED_BY_DEFAULT)
         return;
     if (bit & STOP_SIGNALS) {
+        /* A group stop: every thread of the process stops (in trap_exit,
+         * do_stop), and the last one to do so tells the parent. Threads
+         * asleep in S are woken to get there; one in D stops when its
+         * sleep ends. */
         struct proc *p = current_proc();
         spin_lock(&p->lock);
-        p->stopped = true;                  /* every thread stops in trap_exit */
-        p->stop_signal = sig;
-        p->stop_reported = false;
-        struct thread *t;
-        list_for_each_entry(t, &p->threads, thread_link)
-            if (t != current)
-                wake_up_state(t, STATE_BIT(TASK_INTERRUPTIBLE));
+        if (!p->stopped) {
+            p->stopped = true;
+            p->stop_signal = sig;
+            p->stop_waiting = p->nthreads;
+            p->stop_gen++;
+            struct thread *t;
+            list_for_each_entry(t, &p->threads, thread_link)
+                if (t != current)
+                    wake_up_state(t, STATE_BIT(TASK_INTERRUPTIBLE));
+        }
         spin_unlock(&p->lock);
-        notify_parent(p, CLD_STOPPED, sig);
         return;
     }
     do_group_exit((bit & CORE_SIGNALS) ? sig | 0x80 : sig);

@@ -101,6 +101,8 @@ long sys_setpgid(int pid, int pgid)
         r = -EPERM;                 /* a session leader stays where it is */
     else if (p != me && p->sid != me->sid)
         r = -EPERM;
+    else if (p != me && p->did_exec)
+        r = -EACCES;                /* too late: the child has run execve */
     else {
         int target = pgid ? pgid : p->pid;
         /* The group must exist in the same session, or be p's own. */
@@ -274,8 +276,8 @@ long sys_prctl(int option, uint64_t arg2)
 }
 
 /* waitid on top of wait4's machinery: P_PID, P_PGID, P_ALL. */
-long do_wait4(int pid, int *ustatus, int options, struct rusage *uru);
-long sys_waitid(int idtype, int id, void *uinfo, int options)
+long do_wait4(int pid, int *status, int options, struct rusage *ru);
+long sys_waitid(int idtype, int id, void *uinfo, int options, struct rusage *uru)
 {
     int pid;
     switch (idtype) {
@@ -288,10 +290,13 @@ long sys_waitid(int idtype, int id, void *uinfo, int options)
         return -EINVAL;
     int wopts = (options & WNOHANG) | (options & WSTOPPED ? WUNTRACED : 0) |
                 (options & WCONTINUED) | (options & WNOWAIT);
-    int status;
-    long r = do_wait4(pid, &status, wopts | WAITID_KERNEL, NULL);
+    int status = 0;
+    struct rusage ru;
+    long r = do_wait4(pid, &status, wopts | WAITID_KERNEL, &ru);
     if (r < 0)
         return r;
+    if (uru && copy_to_user(uru, &ru, sizeof ru))
+        return -EFAULT;
     /* siginfo_t: si_signo, si_errno, si_code, pad, si_pid, si_uid, si_status. */
     int32_t info[32] = { 0 };
     if (r > 0) {

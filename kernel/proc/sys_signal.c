@@ -62,8 +62,6 @@ long sys_kill(int pid, int sig)
     spin_unlock(&tasklist_lock);
     for (int i = 0; i < n; i++)
         signal_one(targets[i], sig, &info);
-    if (pid == -1 && sig != 0)
-        signal_one(me, 0, &info);
     return found ? 0 : -ESRCH;
 }
 

@@ -82,8 +82,12 @@ static int scan_children(struct proc *me, int pid, int options, int *status,
     return any ? 0 : -ECHILD;
 }
 
-long do_wait4(int pid, int *ustatus, int options, struct rusage *uru)
+/* Wait as wait4() does; the status and times come back in kernel memory
+ * (*status, *ru), for the caller to copy out. Returns the pid, 0, or an
+ * error. */
+long do_wait4(int pid, int *status_out, int options, struct rusage *ru_out)
 {
+    memset(ru_out, 0, sizeof *ru_out);
     bool from_waitid = options & WAITID_KERNEL;
     options &= ~WAITID_KERNEL;
     /* wait4 takes no WNOWAIT (only waitid does). */
@@ -115,19 +119,21 @@ long do_wait4(int pid, int *ustatus, int options, struct rusage *uru)
     if (reaped)
         proc_free(reaped);
     if (r > 0) {
-        if (ustatus && copy_to_user(ustatus, &status, sizeof status) < 0)
-            return -EFAULT;
-        if (uru) {
-            struct rusage ru;
-            fill_rusage(&ru, ut, st);
-            if (copy_to_user(uru, &ru, sizeof ru) < 0)
-                return -EFAULT;
-        }
+        *status_out = status;
+        fill_rusage(ru_out, ut, st);
     }
     return r;
 }
 
 long sys_wait4(int pid, int *ustatus, int options, struct rusage *uru)
 {
-    return do_wait4(pid, ustatus, options, uru);
+    int status = 0;
+    struct rusage ru;
+    long r = do_wait4(pid, &status, options, &ru);
+    /* As on Linux, a bad pointer is found after the child was reaped. */
+    if (r > 0 && ustatus && copy_to_user(ustatus, &status, sizeof status) < 0)
+        return -EFAULT;
+    if (r > 0 && uru && copy_to_user(uru, &ru, sizeof ru) < 0)
+        return -EFAULT;
+    return r;
 }

@@ -141,13 +141,22 @@ void schedule(void)
 void finish_task_switch(struct thread *prev)
 {
     enum thread_state state = prev->state;
-    if (state == TASK_ZOMBIE || state == TASK_DEAD)
+    struct proc *autoreaped = NULL;
+    if (state == TASK_ZOMBIE || state == TASK_DEAD) {
         kstack_free(prev);
+        /* The last thread of a process nobody will wait for (exit.c):
+         * the whole process goes now. */
+        struct proc *p = prev->proc;
+        if (p && p->state == PROC_REAPED && p->nthreads == 0)
+            autoreaped = p;
+    }
     /* From here on another CPU may free prev (wait4 reaping a zombie
      * waits for on_cpu to clear), so touch it no more. */
     __atomic_store_n(&prev->on_cpu, false, __ATOMIC_RELEASE);
     if (state == TASK_DEAD)
         thread_free(prev);
+    if (autoreaped)
+        proc_free(autoreaped);
     spin_unlock(&rq_lock);
 }
 

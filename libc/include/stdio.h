@@ -90,4 +90,14 @@ void perror(const char *s);
 int remove(const char *path);
 int rename(const char *from, const char *to);
 
+/* Threads: every stdio call locks its stream; flockfile holds the lock
+ * across several calls (the *_unlocked variants skip it, for use inside). */
+void flockfile(FILE *f);
+int ftrylockfile(FILE *f);
+void funlockfile(FILE *f);
+int getc_unlocked(FILE *f);
+int getchar_unlocked(void);
+int putc_unlocked(int c, FILE *f);
+int putchar_unlocked(int c);
+
 #endif

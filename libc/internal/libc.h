@@ -30,11 +30,36 @@ extern struct libc_globals __libc;
  * thread pointer, points at this struct, and the thread's TLS block sits
  * just below it. The ABI requires only the first word: a pointer to the
  * TCB itself, so code can load the thread pointer with `mov %fs:0, %rax`.
- * A thread library will add its own fields after `self`.
+ * The rest is the thread library's (libc/thread/pthread.c): a pthread_t
+ * is the address of its thread's TCB. The main thread's TCB is set up by
+ * start/tls.c with every field below zero.
  */
+struct tsd_slot;
 struct tcb {
     struct tcb *self;
+    /* Threads: the kernel writes the thread id here when it creates the
+     * thread (CLONE_PARENT_SETTID) and writes 0 and wakes a futex waiter
+     * when the thread is gone (CLONE_CHILD_CLEARTID): pthread_join waits
+     * on this word. 0 in the main thread until the first pthread_create. */
+    volatile int tid;
+    volatile int detach_state;  /* DT_* in thread/pthread_impl.h */
+    void *(*start)(void *);     /* what the thread runs ... */
+    void *arg;                  /* ... with this argument */
+    void *result;               /* its return value, for pthread_join */
+    void *map_base;             /* the mmap holding stack, TLS and TCB; */
+    size_t map_size;            /* NULL for the main thread */
+    struct tsd_slot *tsd;       /* pthread_getspecific's values */
 };
+
+/* This thread's TCB: one load through the FS segment, no system call.
+ * volatile: never reuse an earlier result, because code running as an M:N
+ * task (libc/mn) can resume on another thread after any yield. */
+static inline struct tcb *__tcb_self(void)
+{
+    struct tcb *t;
+    __asm__ volatile("mov %%fs:0, %0" : "=r"(t));
+    return t;
+}
 
 /* Set up the main thread's TLS and FS base (start/tls.c). */
 void __init_tls(void);

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lock.h"
+
 #define ALIGN           16
 #define HDR             sizeof(size_t)      /* the header word */
 #define MIN_BLOCK       32                  /* header, two links, footer */
@@ -21,8 +23,11 @@
 #define MMAPPED         4
 #define FLAGS           15
 
-#define MALLOC_LOCK()   ((void)0)
-#define MALLOC_UNLOCK() ((void)0)
+/* Threads: one lock around the whole heap (internal/lock.h); every
+ * public function takes it around its work. */
+extern volatile int __malloc_lock;
+#define MALLOC_LOCK()   __lock(&__malloc_lock)
+#define MALLOC_UNLOCK() __unlock(&__malloc_lock)
 
 typedef struct block {
     size_t head;                            /* size | flags */

@@ -20,6 +20,8 @@
 
 #include <stdio.h>
 
+#include "lock.h"
+
 enum { IDLE, READING, WRITING };
 
 /* f->flags */
@@ -43,16 +45,21 @@ struct __FILE {
     int ungot;                          /* ungetc()'s byte, or EOF if none */
     unsigned char tiny;                 /* the buffer of an unbuffered stream */
     struct __FILE *prev, *next;         /* every open FILE, for fflush(NULL) */
-    /* Threads: a lock goes here, and FLOCK/FUNLOCK below take it. Every
-     * public function locks around its work and calls only the internal
-     * helpers, which assume the lock is held. */
+    /* Threads: every public function locks the stream around its work
+     * (FLOCK/FUNLOCK) and calls only the internal helpers, which assume
+     * the lock is held. Recursive, so that flockfile() can hold it
+     * across several calls. */
+    struct __rlock lock;
 };
 
-#define FLOCK(f)   ((void)(f))
-#define FUNLOCK(f) ((void)(f))
+#define FLOCK(f)   __rlock_lock(&(f)->lock)
+#define FUNLOCK(f) __rlock_unlock(&(f)->lock)
 
-/* The list of open streams (stdfiles.c). */
+/* The list of open streams (stdfiles.c), guarded by __stdio_list_lock.
+ * Lock order: the list first, then a stream; never the other way round
+ * (__stdio_flush_line_buffered, called with a stream held, only tries). */
 extern FILE *__stdio_head;
+extern volatile int __stdio_list_lock;
 void __stdio_link(FILE *f);
 void __stdio_unlink(FILE *f);
 

@@ -105,12 +105,22 @@ int __stdio_to_write(FILE *f)
 }
 
 /* C: asking a line-buffered or unbuffered stream for input flushes every
- * line-buffered output stream, so a prompt without a newline shows. */
+ * line-buffered output stream, so a prompt without a newline shows.
+ * Threads: the caller holds its own stream's lock, so here we only *try*
+ * the list lock and each stream's (taking them in the usual order could
+ * deadlock); a stream another thread holds is being written right now
+ * and gets flushed by that thread. */
 void __stdio_flush_line_buffered(void)
 {
-    for (FILE *g = __stdio_head; g; g = g->next)
-        if (g->mode == _IOLBF && g->state == WRITING)
+    if (!__trylock(&__stdio_list_lock))
+        return;
+    for (FILE *g = __stdio_head; g; g = g->next) {
+        if (g->mode == _IOLBF && g->state == WRITING && __rlock_trylock(&g->lock)) {
             __stdio_flush(g);
+            __rlock_unlock(&g->lock);
+        }
+    }
+    __unlock(&__stdio_list_lock);
 }
 
 /* Refill an empty read buffer. Returns the number of bytes now

@@ -114,10 +114,10 @@ FILE *freopen(const char *restrict path, const char *restrict mode, FILE *restri
 int fclose(FILE *f)
 {
     int ret = fflush(f);
+    __stdio_unlink(f);                  /* first: the list lock comes before f's */
     FLOCK(f);
     if (close(f->fd) < 0)
         ret = EOF;
-    __stdio_unlink(f);
     if (f->flags & F_OWN_BUF)
         free(f->buf);
     FUNLOCK(f);

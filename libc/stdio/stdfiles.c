@@ -26,35 +26,41 @@ FILE *const stdin = &std_files[0];
 FILE *const stdout = &std_files[1];
 FILE *const stderr = &std_files[2];
 
-/* Threads: this list needs a lock of its own. */
 FILE *__stdio_head = &std_files[0];
+volatile int __stdio_list_lock;         /* threads: guards the list */
 
 void __stdio_link(FILE *f)
 {
+    __lock(&__stdio_list_lock);
     f->prev = NULL;
     f->next = __stdio_head;
     if (__stdio_head)
         __stdio_head->prev = f;
     __stdio_head = f;
+    __unlock(&__stdio_list_lock);
 }
 
 void __stdio_unlink(FILE *f)
 {
+    __lock(&__stdio_list_lock);
     if (f->prev)
         f->prev->next = f->next;
     else
         __stdio_head = f->next;
     if (f->next)
         f->next->prev = f->prev;
+    __unlock(&__stdio_list_lock);
 }
 
 int fflush(FILE *f)
 {
     if (!f) {                           /* NULL: every output stream */
         int ret = 0;
+        __lock(&__stdio_list_lock);
         for (FILE *g = __stdio_head; g; g = g->next)
             if (g->state == WRITING && fflush(g) == EOF)
                 ret = EOF;
+        __unlock(&__stdio_list_lock);
         return ret;
     }
     FLOCK(f);

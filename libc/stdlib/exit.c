@@ -3,20 +3,26 @@
 #include <unistd.h>
 
 #include "libc.h"
+#include "lock.h"
 #include "syscall.h"
 
 /* C and POSIX promise room for at least 32 handlers; a fixed table keeps
- * exit() free of malloc. Threads: registration needs a lock. */
+ * exit() free of malloc. Threads: the table has a lock. */
 #define ATEXIT_MAX 32
 static void (*handlers[ATEXIT_MAX])(void);
 static int nhandlers;
+static volatile int handlers_lock;
 
 int atexit(void (*fn)(void))
 {
-    if (nhandlers == ATEXIT_MAX)
-        return -1;
-    handlers[nhandlers++] = fn;
-    return 0;
+    int ret = -1;
+    __lock(&handlers_lock);
+    if (nhandlers < ATEXIT_MAX) {
+        handlers[nhandlers++] = fn;
+        ret = 0;
+    }
+    __unlock(&handlers_lock);
+    return ret;
 }
 
 /* The do-nothing __stdio_exit for programs without stdio; stdio's own
@@ -26,11 +32,28 @@ __attribute__((weak)) void __stdio_exit(void)
 }
 
 /* exit: run the atexit handlers, last registered first; flush stdio; end
- * the process (every thread of it). */
+ * the process (every thread of it).
+ * Threads: only the first thread to call exit() runs the handlers; any
+ * other thread that calls it meanwhile just waits, and exit_group ends it
+ * with everybody else. (The same thread calling exit again from a
+ * handler carries on where it was, as before.) */
+static struct tcb *exiting;
+
 _Noreturn void exit(int status)
 {
-    while (nhandlers > 0)
-        handlers[--nhandlers]();        /* a handler may call atexit again */
+    struct tcb *none = NULL, *self = __tcb_self();
+    if (!__atomic_compare_exchange_n(&exiting, &none, self, 0, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_ACQUIRE) && none != self)
+        for (;;)
+            __syscall0(__NR_pause);     /* until exit_group kills us */
+    for (;;) {
+        __lock(&handlers_lock);
+        void (*fn)(void) = nhandlers > 0 ? handlers[--nhandlers] : NULL;
+        __unlock(&handlers_lock);
+        if (!fn)
+            break;
+        fn();                           /* a handler may call atexit again */
+    }
     __stdio_exit();
     _exit(status);
 }

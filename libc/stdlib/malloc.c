@@ -31,7 +31,9 @@
  * Costs: 8 bytes of header per block; 32-byte minimum blocks; malloc is
  * O(number of free blocks in the bins searched), free is O(1). The heap
  * never shrinks (sbrk is not given back). Threads: one lock around each
- * public function will do (MALLOC_LOCK).
+ * public function (MALLOC_LOCK, malloc_impl.h): simple, and uncontended
+ * it costs one atomic instruction; a busy multi-threaded program would
+ * want per-thread caches (as glibc's tcache or jemalloc's arenas).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -47,6 +49,7 @@
 block_t *__malloc_bins[NBINS];
 block_t *__malloc_heap_first;
 block_t *__malloc_heap_end;
+volatile int __malloc_lock;                 /* see MALLOC_LOCK */
 #define bins __malloc_bins
 #define heap_first __malloc_heap_first
 #define heap_end __malloc_heap_end

@@ -14,8 +14,8 @@
 #ifndef SH_H
 #define SH_H
 
-#include <setjmp.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 /* --- util.c: small helpers everybody uses ------------------------------- */
@@ -34,6 +34,7 @@ void str_free(struct str *b);
  * in one go once it has run, so the tree needs no free function. */
 struct arena {
     struct chunk *chunks;
+    int keep;                           /* it holds a function: never free */
 };
 void *arena_alloc(struct arena *a, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
@@ -99,6 +100,7 @@ enum node_type {
     N_FOR,          /* for name in words; do right; done */
     N_GROUP,        /* { left; } */
     N_SUBSHELL,     /* ( left ) */
+    N_FUNC,         /* name() left */
 };
 
 struct node {
@@ -107,7 +109,7 @@ struct node {
     struct node *next;                  /* the next command of a pipeline */
     struct word *assigns;               /* N_CMD: NAME=value prefixes */
     struct word *words;                 /* N_CMD: arguments; N_FOR: list */
-    char *name;                         /* N_FOR: the loop variable */
+    char *name;                         /* N_FOR: the variable, N_FUNC: name */
     struct redir *redirs;               /* N_CMD and compound commands */
     char *text;                         /* the source text, for `jobs` */
 };
@@ -148,8 +150,11 @@ char **var_environ(void);
 void var_print_exports(void);
 int is_name(const char *s, size_t n);
 int assign(const char *text, int export);
+struct saved_var;
+struct saved_var *var_save(const char *name, struct saved_var *list);
+void var_restore(struct saved_var *s);
 
-/* --- expand.c, glob.c, arith-free: turning words into arguments ---------- */
+/* --- expand.c, subst.c, arith.c, glob.c: words into arguments ---------- */
 
 char **expand_words(struct word *w, int *argc);
 char *expand_one(const char *text);
@@ -157,6 +162,9 @@ void free_argv(char **argv);
 void glob_field(char *pattern, char ***out, int *n, int *cap);
 int glob_match(const char *pat, const char *s);
 void unescape(char *s);
+int command_subst(const char *cmd, struct str *out);
+extern unsigned subst_count;            /* command substitutions so far */
+int arith(const char *expr, long *result);
 
 /* --- redirect.c ------------------------------------------------------------ */
 
@@ -167,36 +175,75 @@ void undo_redirs(struct saved_fd *save);
 /* --- exec.c: running the tree ------------------------------------------- */
 
 int run(struct node *n);
+char *path_search(const char *name);
 _Noreturn void run_in_child(struct node *n);
 _Noreturn void exec_path(char **argv);
 extern int interrupted;                 /* ^C killed a job: stop lists */
 extern int loop_depth, breaking, continuing;
 
+/* --- func.c: shell functions -------------------------------------------- */
+
+extern int returning;                   /* `return` ran: unwind to the call */
+void func_define(const char *name, struct node *body);
+struct node *func_find(const char *name);
+int func_call(struct node *body, int argc, char **argv);
+
 /* --- jobs.c: jobs and process groups ------------------------------------ */
 
-struct job;
+enum proc_state { P_RUNNING, P_STOPPED, P_DONE };
+
+struct proc {
+    pid_t pid;
+    enum proc_state state;
+    int wstatus;                        /* from waitpid */
+};
+
+/* A job: the processes of one pipeline (or one command, or a `(...) &`). */
+struct job {
+    int id;                             /* [1], [2], ... */
+    pid_t pgid;                         /* its process group (job control) */
+    struct proc *procs;
+    int nprocs;
+    char *text;                         /* the command line, for `jobs` */
+    unsigned seq;                       /* newer (started, stopped): bigger */
+    int notified;                       /* its latest state was reported */
+};
+
+extern struct job **jobtab;             /* jobtab[id - 1], NULL if free */
+extern int njobtab;
 extern int interactive;                 /* prompt, ^C handling */
 extern int jobctl;                      /* process groups, the terminal */
+extern pid_t shell_pgid;
+extern volatile int got_sigint;
 
 void jobs_init(void);
-void child_reset(int fg_job);
+void child_reset(int bg);
 struct job *job_new(const char *text);
 pid_t job_fork(struct job *j, int fg);
 int job_start(struct job *j, int bg);
 int job_foreground(struct job *j, int cont);
-int job_wait(struct job *j);
+int job_wait(struct job *j, int interruptible);
+int job_running(struct job *j);
+int job_stopped(struct job *j);
+int job_status(struct job *j);
+void job_free(struct job *j);
+void job_print(struct job *j, FILE *out, int with_pids);
+char job_mark(struct job *j);
+void jobs_update(void);
 void jobs_notify(void);
 void jobs_hangup(void);
 
 /* jobcmds.c: the builtins that work on jobs, and finding a job by name. */
-struct job *job_find(const char *spec, int quiet);
+struct job *job_find(const char *spec, const char *who);
 int job_signal(struct job *j, int sig);
 
 /* --- the builtins ------------------------------------------------------ */
 
 typedef int builtin_fn(int argc, char **argv);
 builtin_fn *find_builtin(const char *name);
+int is_special_builtin(const char *name);
 builtin_fn bi_jobs, bi_fg, bi_bg, bi_wait, bi_kill, bi_test, bi_bracket;
+builtin_fn bi_break, bi_continue, bi_read, bi_return;
 int sig_number(const char *name);
 const char *sig_name(int sig);
 _Noreturn void sh_exit(int status);

@@ -32,11 +32,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 static const char *t_suite;
 static const char *t_pattern = "";
 static int t_failed_cases;
-static char t_why[256];
+static char t_why[1024];         /* room for a list of what went wrong */
 
 #define T_INIT(suite, argc, argv)                                                 \
     do {                                                                          \
@@ -127,6 +129,31 @@ static inline long long t_weft_counter(const char *name)
         }
     }
     return -1;
+}
+
+/*
+ * Free physical frames (4 KiB pages), for leak checks: /proc/weft's
+ * free_frames where it exists, else sysinfo(), whose freeram weft fills
+ * from its frame allocator (on Linux: free RAM, which moves on its own).
+ * -1 if neither works.
+ */
+static inline long long t_free_frames(void)
+{
+    long long n = t_weft_counter("free_frames");
+    if (n >= 0)
+        return n;
+    struct {                            /* struct sysinfo, Linux's layout */
+        long uptime;
+        unsigned long loads[3];
+        unsigned long totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+        unsigned short procs, pad;
+        unsigned long totalhigh, freehigh;
+        unsigned int mem_unit;
+        char reserved[256];
+    } si;
+    if (syscall(SYS_sysinfo, &si) != 0 || si.mem_unit == 0)
+        return -1;
+    return (long long)(si.freeram * si.mem_unit / 4096);
 }
 
 #endif

@@ -19,7 +19,6 @@
  * of ramfs's, which count up from 1 (st_dev is the same for the whole tree).
  */
 #include "procfs.h"
-#include "errno.h"
 #include "kmalloc.h"
 #include "string.h"
 

@@ -34,7 +34,6 @@
 #define WEFT_PROCFS_H
 
 #include "fs.h"
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -78,8 +77,6 @@ enum procfs_kind {
     /* /proc/PID/fd/N */
     PK_FD_LINK,
 };
-
-struct procbuf;
 
 /* One name in a procfs directory: a row of the tables in root.c and
  * base.c, like Linux's struct pid_entry. */
@@ -144,11 +141,17 @@ struct dir_emitter {
 bool dir_emit(struct dir_emitter *de, const char *name, uint64_t ino, uint32_t mode,
               int64_t next_pos);
 long dir_result(struct dir_emitter *de);
-/* Emit ".", ".." and a table of entries: f->pos 0, 1, 2.. n+1. */
+/* Emit ".", ".." and a table of entries: f->pos 0, 1, then 2 .. n+1. */
 bool dir_emit_table(struct file *f, struct dir_emitter *de, const struct procfs_entry *tab,
                     int n, int pid, int tid);
-/* Ids in ascending order: pids of processes not reaped (tid_of == 0) or
- * tids of the threads of process 'pid'. A kmalloc'd array, or NULL. */
+/* Emit one entry per id (ascending, from 0): f->pos PROCFS_ID_POS + id. The inode
+ * number is procfs_ino(kind, id, 0) when pid is 0, else (kind, pid, id). */
+#define PROCFS_ID_POS 1024
+bool dir_emit_ids(struct file *f, struct dir_emitter *de, const int *ids, int n,
+                  enum procfs_kind kind, int pid, uint32_t mode);
+/* Ids in ascending order, in a kmalloc'd array (NULL if none or no
+ * memory): the pids of the processes not yet reaped, or the tids of
+ * process pid's threads. */
 int *procfs_collect_pids(int *count);
 int *procfs_collect_tids(int pid, int *count);
 int procfs_parse_id(const char *name);     /* "123" -> 123, else -1 */
@@ -160,13 +163,39 @@ extern const struct inode_operations procfs_pid_dir_iops, procfs_task_dir_iops,
 extern const struct file_operations procfs_pid_dir_fops, procfs_task_dir_fops,
     procfs_tid_dir_fops, procfs_fd_dir_fops, procfs_pagemap_fops;
 extern const struct procfs_entry procfs_pid_dir_entry;
-struct inode *procfs_root(void);
+/* fd.c: /proc/PID/exe or cwd (e says which), pointing where it is now. */
+struct inode *procfs_pid_link(const struct procfs_entry *e, struct inode *dir, int pid);
 
 /* ---- path.c: names of files -------------------------------------------------------- */
 
 /* The absolute path of inode, searched for from the root (weft keeps no
  * names with inodes); 0, or -ENOENT if it has none in the tree. */
 int procfs_inode_path(struct inode *inode, char *buf, size_t size);
+
+/* ---- task.c, mmstat.c: what stat and status both report ------------------------- */
+
+struct task_info {
+    struct thread *thread;      /* the thread described (the leader for a process) */
+    char state;                 /* R S D T Z X */
+    int pid, tgid, ppid, pgid, sid, tty_nr, tpgid, nice, nthreads;
+    uint64_t utime, stime;      /* ticks */
+    uint64_t start_time_ns;
+    uint64_t nvcsw, nivcsw;     /* voluntary / involuntary context switches */
+    uint64_t sig_pending, sig_shared, sig_blocked, sig_ignored, sig_caught;
+    const char *wchan;          /* what it sleeps on, or NULL */
+    bool exiting;
+};
+/* Of process p (t NULL) or its thread t; with tasklist_lock and p->lock. */
+void procfs_task_info(struct proc *p, struct thread *t, struct task_info *ti);
+const char *procfs_state_name(char state);     /* 'S' -> "S (sleeping)" */
+
+/* Memory use of an address space, in bytes (sizes) and pages (resident). */
+struct mm_usage {
+    uint64_t total_vm, data_vm, stack_vm, exec_vm, text;   /* bytes */
+    uint64_t rss, hiwater_rss, rss_file, rss_anon, rss_shmem;  /* pages */
+    uint64_t pt_pages;          /* page-table frames below the top level */
+};
+void procfs_mm_usage(struct mm *mm, struct mm_usage *u);  /* takes mm->lock */
 
 /* ---- the generators ------------------------------------------------------------------- */
 

@@ -1,0 +1,96 @@
+/*
+ * kill: send a signal to processes.
+ *      kill [-s NAME | -NAME | -N] PID...      (default: TERM)
+ *      kill -l [N...]                          the signal names
+ * A negative PID names a process group: kill -- -5, or kill -9 -5.
+ * (The shell's builtin kill also knows jobs: kill %1.)
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const names[] = {
+    [SIGHUP] = "HUP",   [SIGINT] = "INT",     [SIGQUIT] = "QUIT", [SIGILL] = "ILL",
+    [SIGTRAP] = "TRAP", [SIGABRT] = "ABRT",   [SIGBUS] = "BUS",   [SIGFPE] = "FPE",
+    [SIGKILL] = "KILL", [SIGUSR1] = "USR1",   [SIGSEGV] = "SEGV", [SIGUSR2] = "USR2",
+    [SIGPIPE] = "PIPE", [SIGALRM] = "ALRM",   [SIGTERM] = "TERM", [SIGSTKFLT] = "STKFLT",
+    [SIGCHLD] = "CHLD", [SIGCONT] = "CONT",   [SIGSTOP] = "STOP", [SIGTSTP] = "TSTP",
+    [SIGTTIN] = "TTIN", [SIGTTOU] = "TTOU",   [SIGURG] = "URG",   [SIGXCPU] = "XCPU",
+    [SIGXFSZ] = "XFSZ", [SIGVTALRM] = "VTALRM", [SIGPROF] = "PROF", [SIGWINCH] = "WINCH",
+    [SIGIO] = "IO",     [SIGPWR] = "PWR",     [SIGSYS] = "SYS",
+};
+#define NNAMES ((int)(sizeof names / sizeof names[0]))
+
+/* "9", "KILL", "SIGKILL" -> 9; -1 if no signal. */
+static int sig_number(const char *s)
+{
+    if (isdigit((unsigned char)*s)) {
+        char *end;
+        long n = strtol(s, &end, 10);
+        return *end || n >= NSIG ? -1 : (int)n;
+    }
+    if (strncasecmp(s, "SIG", 3) == 0)
+        s += 3;
+    for (int i = 1; i < NNAMES; i++)
+        if (strcasecmp(s, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: kill [-s signal | -signal] pid ...\n       kill -l [signal]\n");
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    int sig = SIGTERM, i = 1, status = 0;
+    if (argc > 1 && !strcmp(argv[1], "-l")) {
+        if (argc == 2) {
+            for (int k = 1; k < NNAMES; k++)
+                printf("%s%c", names[k], k == NNAMES - 1 ? '\n' : ' ');
+            return 0;
+        }
+        for (i = 2; i < argc; i++) {
+            int n = atoi(argv[i]) & 127;    /* 137 (a $?) means 9 too */
+            if (n <= 0 || n >= NNAMES) {
+                fprintf(stderr, "kill: unknown signal: %s\n", argv[i]);
+                return 1;
+            }
+            puts(names[n]);
+        }
+        return 0;
+    }
+    if (argc > 2 && !strcmp(argv[1], "-s")) {
+        sig = sig_number(argv[2]);
+        i = 3;
+    } else if (argc > 1 && argv[1][0] == '-' && strcmp(argv[1], "--")) {
+        sig = sig_number(argv[1] + 1);
+        i = 2;
+    }
+    if (sig < 0) {
+        fprintf(stderr, "kill: unknown signal: %s\n", argv[i - 1]);
+        return 1;
+    }
+    if (i < argc && !strcmp(argv[i], "--"))
+        i++;
+    if (i >= argc)
+        return usage();
+    for (; i < argc; i++) {
+        char *end;
+        long pid = strtol(argv[i], &end, 10);
+        if (!*argv[i] || *end) {
+            fprintf(stderr, "kill: %s: not a process id\n", argv[i]);
+            status = 1;
+        } else if (kill(pid, sig) < 0) {
+            fprintf(stderr, "kill: (%ld): %s\n", pid, strerror(errno));
+            status = 1;
+        }
+    }
+    return status;
+}

@@ -1,0 +1,140 @@
+/*
+ * states_demos.c: the process demos (user/demos) run and say what they
+ * should: `states all` sees R, S, D, T and Z and exits 0; `zombie` shows
+ * the orphaned zombie adopted by init (PPID 1) and reaped; `supervisor 2`
+ * restarts its crashing worker twice while the others keep counting;
+ * `threadcrash` reports that the whole process died of SIGSEGV.
+ *
+ * Each demo's output is copied into the log, indented, for a human to read.
+ * Where a demo is not installed (this binary run natively on Linux), its
+ * case is skipped.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "t.h"
+
+static char out[16384];
+
+/* Run argv with stdout and stderr into out[]; returns the wait status, or
+ * -1 if the program is not there. */
+static int run(char *const argv[])
+{
+    out[0] = '\0';
+    if (access(argv[0], X_OK) != 0)
+        return -1;
+    int fds[2];
+    if (pipe(fds) < 0)
+        return -2;
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        dup2(fds[1], 2);
+        close(fds[0]);
+        close(fds[1]);
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    size_t got = 0;
+    ssize_t n;
+    while ((n = read(fds[0], out + got, sizeof out - 1 - got)) > 0)
+        got += (size_t)n;
+    out[got] = '\0';
+    close(fds[0]);
+    int status = -1;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    for (char *line = out; *line;) {        /* into the log, indented */
+        size_t len = strcspn(line, "\n");
+        printf("  | %.*s\n", (int)len, line);
+        line += len + (line[len] == '\n');
+    }
+    return status;
+}
+
+#define SKIP_IF_MISSING(status, name)                                             \
+    do {                                                                          \
+        if ((status) == -1) {                                                     \
+            printf("  %s is not installed here: skipped\n", name);               \
+            return;                                                               \
+        }                                                                         \
+    } while (0)
+
+static int exited_0(int status)
+{
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static void test_states_all(void)
+{
+    char *argv[] = { "/bin/states", "all", NULL };
+    int status = run(argv);
+    SKIP_IF_MISSING(status, "/bin/states");
+    CHECKF(exited_0(status), "states all: status %#x", status);
+    const char *rows[] = { "R     running", "S     sleeping", "D     disk sleep", "T     stopped",
+                           "Z     zombie" };
+    for (int i = 0; i < 5; i++) {
+        char *row = strstr(out, rows[i]);
+        CHECKF(row != NULL, "no row \"%s\"", rows[i]);
+        size_t len = strcspn(row, "\n");
+        char line[160];
+        snprintf(line, sizeof line, "%.*s", (int)len, row);
+        CHECKF(strstr(line, " ok") != NULL, "row: %s", line);
+    }
+    CHECK(strstr(out, "5 of 5 states observed as expected") != NULL);
+}
+
+static void test_zombie(void)
+{
+    char *argv[] = { "/bin/zombie", NULL };
+    int status = run(argv);
+    SKIP_IF_MISSING(status, "/bin/zombie");
+    CHECKF(exited_0(status), "zombie: status %#x", status);
+    CHECK(strstr(out, "A is in state Z") != NULL);
+    CHECK(strstr(out, "B is in state S, ppid 1") != NULL);
+    CHECK(strstr(out, "PPID changed from") != NULL && strstr(out, "to 1 (init)") != NULL);
+    CHECK(strstr(out, "reaped") != NULL);
+    CHECK(strstr(out, "zombie: ok") != NULL);
+}
+
+static void test_supervisor_two_restarts(void)
+{
+    char *argv[] = { "/bin/supervisor", "2", NULL };
+    int status = run(argv);
+    SKIP_IF_MISSING(status, "/bin/supervisor");
+    CHECKF(exited_0(status), "supervisor 2: status %#x", status);
+    int deaths = 0;
+    for (char *p = out; (p = strstr(p, "died: Segmentation fault; restarting")); p++)
+        deaths++;
+    CHECKF(deaths == 2, "%d \"died: Segmentation fault; restarting\" lines, not 2", deaths);
+    CHECK(strstr(out, "worker 2 (pid") != NULL);
+    CHECK(strstr(out, "crashed 2 times, restarted 2 times (each time by SIGSEGV)") != NULL);
+    CHECK(strstr(out, "kept counting") != NULL);
+    CHECK(strstr(out, "supervisor: ok") != NULL);
+}
+
+static void test_threadcrash(void)
+{
+    char *argv[] = { "/bin/threadcrash", NULL };
+    int status = run(argv);
+    SKIP_IF_MISSING(status, "/bin/threadcrash");
+    CHECKF(exited_0(status), "threadcrash: status %#x", status);
+    CHECK(strstr(out, "killed by signal 11 (Segmentation fault)") != NULL);
+    CHECK(strstr(out, "progress stopped") != NULL);
+    CHECK(strstr(out, "threadcrash: ok") != NULL);
+}
+
+int main(int argc, char **argv)
+{
+    T_INIT("states_demos", argc, argv);
+    RUN(test_states_all);
+    RUN(test_zombie);
+    RUN(test_supervisor_two_restarts);
+    RUN(test_threadcrash);
+    return T_DONE();
+}
