@@ -97,22 +97,39 @@ $(BUILD)/user/%.o: user/%.c $(LIBC_A)
 	$(say) CC $<
 	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@
 
-$(ROOTFS)/sbin/init: $(BUILD)/user/init.o $(CRT0) $(LIBC_A)
+# Programs are linked with their debug information into $(BUILD)/debug/
+# (point GDB there: `add-symbol-file build/debug/bin/sh`), and copied
+# into the root tree without it, which keeps the initramfs (and the boot)
+# small.
+DEBUG := $(BUILD)/debug
+define install_stripped
+	@mkdir -p $(dir $@)
+	$(Q)$(OBJCOPY) --strip-debug $< $@
+endef
+
+$(DEBUG)/sbin/init: $(BUILD)/user/init.o $(CRT0) $(LIBC_A)
 	@mkdir -p $(dir $@)
 	$(say) LINK $@
 	$(Q)$(ULINK)
 
-$(ROOTFS)/bin/sh: $(patsubst user/%.c,$(BUILD)/user/%.o,$(USH_SRCS)) $(CRT0) $(LIBC_A)
+$(DEBUG)/bin/sh: $(patsubst user/%.c,$(BUILD)/user/%.o,$(USH_SRCS)) $(CRT0) $(LIBC_A)
 	@mkdir -p $(dir $@)
 	$(say) LINK $@
 	$(Q)$(ULINK)
 
 define user_program
-$(ROOTFS)/$(2)/$(basename $(notdir $(1))): $(BUILD)/$(1:.c=.o) $(CRT0) $(LIBC_A)
+$(DEBUG)/$(2)/$(basename $(notdir $(1))): $(BUILD)/$(1:.c=.o) $(CRT0) $(LIBC_A)
 	@mkdir -p $$(dir $$@)
 	$$(say) LINK $$@
 	$$(Q)$$(ULINK)
 endef
+
+$(ROOTFS)/sbin/%: $(DEBUG)/sbin/%
+	$(install_stripped)
+$(ROOTFS)/bin/%: $(DEBUG)/bin/%
+	$(install_stripped)
+$(ROOTFS)/test/%: $(DEBUG)/test/%
+	$(install_stripped)
 $(foreach src,$(UBIN_SRCS),$(eval $(call user_program,$(src),bin)))
 $(foreach src,$(UTEST_SRCS),$(eval $(call user_program,$(src),test)))
 

@@ -1,8 +1,11 @@
 /*
  * echo: print the arguments, separated by spaces, and a newline.
- *      echo [-n] [-e] [arg ...]
+ *      echo [-n] [-e] [-E] [arg ...]
  *   -n  no newline at the end
  *   -e  interpret \n, \t, \\ and \c (stop here) in the arguments
+ *   -E  do not (the default)
+ * Options may be combined (-ne), as in bash; anything else that starts
+ * with "-" is just printed.
  */
 #include <stdio.h>
 #include <string.h>
@@ -25,16 +28,22 @@ static int print_escaped(const char *s)
     return 0;
 }
 
+/* Is arg made of option letters only ("-n", "-ne", "-Ee")? */
+static int is_options(const char *arg)
+{
+    return arg[0] == '-' && arg[1] && strspn(arg + 1, "neE") == strlen(arg + 1);
+}
+
 int main(int argc, char **argv)
 {
     int newline = 1, escapes = 0, i = 1;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-        if (strcmp(argv[i], "-n") == 0)
-            newline = 0;
-        else if (strcmp(argv[i], "-e") == 0)
-            escapes = 1;
-        else
-            break;                      /* not an option: print it */
+    for (; i < argc && is_options(argv[i]); i++) {
+        for (const char *p = argv[i] + 1; *p; p++) {
+            if (*p == 'n')
+                newline = 0;
+            else
+                escapes = *p == 'e';
+        }
     }
     for (int first = i; i < argc; i++) {
         if (i > first)

@@ -13,91 +13,19 @@
  *     a pipeline, run it in the child copy of the shell and exit).
  *
  * The shell then waits for the job (jobs.c), unless it was started with &.
+ * (Finding the program on $PATH and exec'ing it: path.c.)
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sh.h"
 
 int interrupted;                        /* ^C killed a foreground job */
 int loop_depth, breaking, continuing;   /* for break and continue */
-
-/* Where does name run from? A malloc'ed path, or NULL. */
-char *path_search(const char *name)
-{
-    struct stat st;
-    if (strchr(name, '/'))
-        return access(name, X_OK) == 0 ? xstrdup(name) : NULL;
-    const char *p = var_get("PATH");
-    for (; p && *p; p += *p == ':') {
-        size_t n = strcspn(p, ":");
-        struct str path = {0};
-        str_addn(&path, n ? p : ".", n ? n : 1);
-        str_addc(&path, '/');
-        str_adds(&path, name);
-        p += n;
-        if (stat(path.s, &st) == 0 && S_ISREG(st.st_mode) && access(path.s, X_OK) == 0)
-            return path.s;
-        str_free(&path);
-    }
-    return NULL;
-}
-
-/* execve, and if the file is a script without "#!", run it in this
- * (child) shell: execve says ENOEXEC for a file it cannot run. */
-static void try_exec(const char *path, char **argv, char **envp)
-{
-    execve(path, argv, envp);
-    if (errno == ENOEXEC) {
-        int argc = 0;
-        while (argv[argc])
-            argc++;
-        arg0 = (char *)path;
-        posv = argv + 1;
-        posc = argc - 1;
-        _exit(run_file(path));
-    }
-}
-
-/* Replace this process with the program argv[0], searching $PATH.
- * Only returns... never: on failure it exits 127 (not found) or 126. */
-_Noreturn void exec_path(char **argv)
-{
-    char **envp = var_environ();
-    const char *name = argv[0];
-    int err = ENOENT;
-    if (strchr(name, '/')) {
-        try_exec(name, argv, envp);
-        err = errno;
-    } else if (*name) {
-        const char *p = var_get("PATH");
-        for (; p && *p; p += *p == ':') {
-            size_t n = strcspn(p, ":");
-            struct str path = {0};
-            str_addn(&path, n ? p : ".", n ? n : 1);
-            str_addc(&path, '/');
-            str_adds(&path, name);
-            p += n;
-            try_exec(path.s, argv, envp);
-            if (errno != ENOENT && errno != ENOTDIR)
-                err = errno;            /* found, but could not run it */
-            str_free(&path);
-        }
-    }
-    struct stat st;
-    if (err == ENOENT && !strchr(name, '/'))
-        sh_error("%s: command not found", name);
-    else if (err == EACCES && stat(name, &st) == 0 && S_ISDIR(st.st_mode))
-        sh_error("%s: Is a directory", name);
-    else
-        sh_error("%s: %s", name, strerror(err));
-    _exit(err == ENOENT ? 127 : 126);
-}
 
 /* NAME=value words before a command: exported when a program follows,
  * so they reach its environment. Returns 0, or 1 after an error. */

@@ -60,7 +60,7 @@ static int bracket(const char **pp, char c)
     return c && match != negate;
 }
 
-int glob_match(const char *p, const char *s)
+static int glob_match(const char *p, const char *s)
 {
     for (; *p; p++, s++) {
         if (*p == '*') {

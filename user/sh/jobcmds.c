@@ -1,17 +1,72 @@
 /*
- * jobcmds.c: the builtins that work on jobs: jobs, fg, bg, wait; and
- * naming a job: %1 (job 1), %% or %+ (the current job, the one fg picks
- * without arguments), %- (the previous one), %str (the job whose command
- * starts with str), or a plain process id.
+ * jobcmds.c: the builtins that work on jobs: jobs, fg, bg, wait; showing
+ * a job ("[1]+  Stopped    sleep 100"); and naming one: %1 (job 1), %%
+ * or %+ (the current job, the one fg picks without arguments), %- (the
+ * previous one), %str (the job whose command starts with str), or a plain
+ * process id.
  */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sh.h"
+
+/* %+ is the most recently stopped job, or else the newest; %- the one
+ * that would be %+ without it. */
+static int newer(struct job *a, struct job *b)
+{
+    if (!b)
+        return 1;
+    if (job_stopped(a) != job_stopped(b))
+        return job_stopped(a);
+    return a->seq > b->seq;
+}
+
+char job_mark(struct job *j)
+{
+    struct job *cur = NULL, *prev = NULL;
+    for (int i = 0; i < njobtab; i++) {
+        struct job *k = jobtab[i];
+        if (!k)
+            continue;
+        if (newer(k, cur)) {
+            prev = cur;
+            cur = k;
+        } else if (newer(k, prev)) {
+            prev = k;
+        }
+    }
+    return j == cur ? '+' : j == prev ? '-' : ' ';
+}
+
+/* "[1]+  Stopped                 sleep 100", bash's format. */
+void job_print(struct job *j, FILE *out, int with_pids)
+{
+    char state[64];
+    if (j->nprocs == 0)
+        return;
+    int ws = j->procs[j->nprocs - 1].wstatus;
+    if (job_running(j)) {
+        snprintf(state, sizeof state, "Running");
+    } else if (job_stopped(j)) {
+        snprintf(state, sizeof state, "Stopped");   /* whichever signal */
+    } else if (WIFSIGNALED(ws)) {
+        snprintf(state, sizeof state, "%s%s", strsignal(WTERMSIG(ws)),
+                 WCOREDUMP(ws) ? " (core dumped)" : "");
+    } else if (WEXITSTATUS(ws)) {
+        snprintf(state, sizeof state, "Exit %d", WEXITSTATUS(ws));
+    } else {
+        snprintf(state, sizeof state, "Done");
+    }
+    fprintf(out, "[%d]%c ", j->id, job_mark(j));
+    if (with_pids)
+        fprintf(out, "%d ", j->procs[0].pid);
+    fprintf(out, " %-24s%s%s\n", state, j->text, job_running(j) ? " &" : "");
+}
 
 static struct job *with_mark(char mark)
 {

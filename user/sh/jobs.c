@@ -33,7 +33,7 @@ int njobtab;
 int interactive;
 int jobctl;
 pid_t shell_pgid;
-volatile int got_sigint;
+volatile sig_atomic_t got_sigint;
 
 static struct termios shell_modes;      /* the terminal as the shell likes it */
 static unsigned seq_counter;
@@ -76,13 +76,17 @@ void jobs_init(void)
     jobctl = 1;
 }
 
-/* In every child the shell forks: back to default signal actions, and
- * no job control of its own. A background job of a shell without job
- * control ignores ^C and ^\ (POSIX), which are meant for the foreground. */
+/*
+ * In every child the shell forks: the default signal actions back (if we
+ * changed them: what a non-interactive shell inherited as ignored stays
+ * ignored, as POSIX wants), and no job control of its own. A background
+ * job of a shell without job control ignores ^C and ^\ (POSIX), which
+ * are meant for the foreground.
+ */
 void child_reset(int bg)
 {
     int ignore = bg && !jobctl;
-    for (size_t i = 0; i < sizeof job_signals / sizeof job_signals[0]; i++)
+    for (size_t i = 0; interactive && i < sizeof job_signals / sizeof job_signals[0]; i++)
         signal(job_signals[i], SIG_DFL);
     if (ignore) {
         signal(SIGINT, SIG_IGN);
@@ -295,59 +299,6 @@ int job_start(struct job *j, int bg)
     if (interactive)
         fprintf(stderr, "[%d] %d\n", j->id, last_bg_pid);
     return 0;
-}
-
-/* %+ is the most recently stopped job, or else the newest; %- the one
- * that would be %+ without it. */
-static int newer(struct job *a, struct job *b)
-{
-    if (!b)
-        return 1;
-    if (job_stopped(a) != job_stopped(b))
-        return job_stopped(a);
-    return a->seq > b->seq;
-}
-
-char job_mark(struct job *j)
-{
-    struct job *cur = NULL, *prev = NULL;
-    for (int i = 0; i < njobtab; i++) {
-        struct job *k = jobtab[i];
-        if (!k)
-            continue;
-        if (newer(k, cur)) {
-            prev = cur;
-            cur = k;
-        } else if (newer(k, prev)) {
-            prev = k;
-        }
-    }
-    return j == cur ? '+' : j == prev ? '-' : ' ';
-}
-
-/* "[1]+  Stopped                 sleep 100", bash's format. */
-void job_print(struct job *j, FILE *out, int with_pids)
-{
-    char state[64];
-    if (j->nprocs == 0)
-        return;
-    int ws = j->procs[j->nprocs - 1].wstatus;
-    if (job_running(j)) {
-        snprintf(state, sizeof state, "Running");
-    } else if (job_stopped(j)) {
-        snprintf(state, sizeof state, "Stopped");   /* whichever signal */
-    } else if (WIFSIGNALED(ws)) {
-        snprintf(state, sizeof state, "%s%s", strsignal(WTERMSIG(ws)),
-                 WCOREDUMP(ws) ? " (core dumped)" : "");
-    } else if (WEXITSTATUS(ws)) {
-        snprintf(state, sizeof state, "Exit %d", WEXITSTATUS(ws));
-    } else {
-        snprintf(state, sizeof state, "Done");
-    }
-    fprintf(out, "[%d]%c ", j->id, job_mark(j));
-    if (with_pids)
-        fprintf(out, "%d ", j->procs[0].pid);
-    fprintf(out, " %-24s%s%s\n", state, j->text, job_running(j) ? " &" : "");
 }
 
 /* Collect what happened to background jobs, without waiting. */

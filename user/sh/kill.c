@@ -29,13 +29,13 @@ static const char *const names[] = {
 };
 #define NNAMES ((int)(sizeof names / sizeof names[0]))
 
-const char *sig_name(int sig)
+static const char *sig_name(int sig)
 {
     return sig > 0 && sig < NNAMES ? names[sig] : NULL;
 }
 
 /* "9", "KILL", "SIGKILL", "kill" -> 9; -1 if it is no signal. */
-int sig_number(const char *s)
+static int sig_number(const char *s)
 {
     if (isdigit((unsigned char)*s)) {
         char *end;

@@ -4,16 +4,33 @@
  * The shell's life is a loop (main.c): read a line (input.c), cut it into
  * tokens (lex.c), build a tree of commands from them (parse.c), run the
  * tree (exec.c). Words stay as typed, quotes and all, until just before a
- * command runs: then expand.c replaces $NAME, $(...), removes the quotes
- * and splits the result into arguments, and glob.c matches * and ?.
- * A program runs in a child process (fork, then execve); each pipeline is
- * a job (jobs.c) with its own process group, so the terminal can send ^C
- * and ^Z to it and not to the shell. Builtins (builtins.c, jobcmds.c,
- * kill.c, test.c) run inside the shell itself.
+ * command runs: then expand.c replaces $NAME and $(...), removes the
+ * quotes and splits the result into arguments. A program runs in a child
+ * process (fork, then execve); each pipeline is a job (jobs.c) with its
+ * own process group, so that the terminal sends ^C and ^Z to the job and
+ * not to the shell. Builtins run inside the shell itself.
+ *
+ * The files, roughly in the order a command meets them:
+ *   main.c      start-up, the read-parse-run loop, scripts, sh -c
+ *   input.c     reading lines from a terminal, file, pipe or string
+ *   lex.c       tokens: words (quotes kept) and operators
+ *   parse.c     the command tree
+ *   exec.c      running the tree: lists, if/while/for, pipelines
+ *   path.c      finding a program on $PATH and exec'ing it
+ *   redirect.c  < > >> 2> 2>&1
+ *   expand.c    $NAME, quote removal, field splitting
+ *   subst.c     $(command)        arith.c  $((expression))
+ *   glob.c      * ? [...]         vars.c   variables, the environment
+ *   func.c      functions         jobs.c   jobs, process groups, waiting
+ *   jobcmds.c   jobs fg bg wait   kill.c   kill and signal names
+ *   test.c      test and [        read.c   read
+ *   builtins.c  cd pwd exit export unset shift . type ..., the table
+ *   util.c      strings, the parse arena, error messages
  */
 #ifndef SH_H
 #define SH_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/types.h>
@@ -160,7 +177,6 @@ char **expand_words(struct word *w, int *argc);
 char *expand_one(const char *text);
 void free_argv(char **argv);
 void glob_field(char *pattern, char ***out, int *n, int *cap);
-int glob_match(const char *pat, const char *s);
 void unescape(char *s);
 int command_subst(const char *cmd, struct str *out);
 extern unsigned subst_count;            /* command substitutions so far */
@@ -172,7 +188,7 @@ struct saved_fd;
 int do_redirs(struct redir *r, struct saved_fd **save);
 void undo_redirs(struct saved_fd *save);
 
-/* --- exec.c: running the tree ------------------------------------------- */
+/* --- exec.c and path.c: running the tree -------------------------------- */
 
 int run(struct node *n);
 char *path_search(const char *name);
@@ -214,7 +230,7 @@ extern int njobtab;
 extern int interactive;                 /* prompt, ^C handling */
 extern int jobctl;                      /* process groups, the terminal */
 extern pid_t shell_pgid;
-extern volatile int got_sigint;
+extern volatile sig_atomic_t got_sigint;   /* ^C reached the shell */
 
 void jobs_init(void);
 void child_reset(int bg);
@@ -227,14 +243,14 @@ int job_running(struct job *j);
 int job_stopped(struct job *j);
 int job_status(struct job *j);
 void job_free(struct job *j);
-void job_print(struct job *j, FILE *out, int with_pids);
-char job_mark(struct job *j);
 void jobs_update(void);
 void jobs_notify(void);
 void jobs_hangup(void);
 
-/* jobcmds.c: the builtins that work on jobs, and finding a job by name. */
+/* jobcmds.c: the builtins that work on jobs; showing and naming jobs. */
 struct job *job_find(const char *spec, const char *who);
+void job_print(struct job *j, FILE *out, int with_pids);
+char job_mark(struct job *j);
 int job_signal(struct job *j, int sig);
 
 /* --- the builtins ------------------------------------------------------ */
@@ -244,8 +260,6 @@ builtin_fn *find_builtin(const char *name);
 int is_special_builtin(const char *name);
 builtin_fn bi_jobs, bi_fg, bi_bg, bi_wait, bi_kill, bi_test, bi_bracket;
 builtin_fn bi_break, bi_continue, bi_read, bi_return;
-int sig_number(const char *name);
-const char *sig_name(int sig);
 _Noreturn void sh_exit(int status);
 
 #endif

@@ -15,6 +15,7 @@
  * skipped.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -376,6 +377,67 @@ static void test_background_tcsetpgrp_gets_SIGTTOU(void)
     give_back_terminal();
 }
 
+static int hup_fd = -1;
+
+static void on_hup(int sig)
+{
+    (void)sig;
+    write(hup_fd, "H", 1);
+}
+
+/*
+ * POSIX (and Linux): when a process group becomes orphaned -- no member
+ * has a parent in another group of the same session (init does not count)
+ * -- and one of its members is stopped, every member gets SIGHUP and then
+ * SIGCONT: nobody is left who could continue it. Here a child C leads a
+ * new group in our session; its child G stops itself; C exits. C was the
+ * group's only link to us, so the group {G} is orphaned, with G stopped.
+ * G catches SIGHUP ("H") and says when it runs again ("C").
+ */
+static void test_orphaned_stopped_group_gets_SIGHUP(void)
+{
+    int fds[2], rep[2];
+    CHECK(pipe(fds) == 0 && pipe(rep) == 0);
+    pid_t c = fork();
+    if (c == 0) {
+        setpgid(0, 0);
+        pid_t g = fork();
+        if (g == 0) {
+            hup_fd = fds[1];
+            signal(SIGHUP, on_hup);
+            raise(SIGSTOP);
+            write(fds[1], "C", 1);
+            _exit(0);
+        }
+        int st;
+        waitpid(g, &st, WUNTRACED);
+        write(rep[1], &g, sizeof g);
+        _exit(0);                           /* now {G} is an orphaned group */
+    }
+    setpgid(c, c);
+    close(fds[1]), close(rep[1]);
+    pid_t g = 0;
+    read(rep[0], &g, sizeof g);
+    reap(c);
+    char got[8] = "";
+    size_t n = 0;
+    long long end = now_ms() + 3000;
+    fcntl(fds[0], F_SETFL, O_NONBLOCK);
+    while (n < 2 && now_ms() < end) {
+        ssize_t k = read(fds[0], got + n, sizeof got - 1 - n);
+        if (k > 0)
+            n += (size_t)k;
+        else
+            sleep_ms(5);
+    }
+    if (n < 2 && g > 0)
+        kill(g, SIGKILL);                   /* do not leave it stopped forever */
+    close(fds[0]), close(rep[0]);
+    CHECK(g > 0);
+    CHECKF(strcmp(got, "HC") == 0, "the stopped process in the orphaned group said \"%s\", "
+                                   "not \"HC\" (SIGHUP, then SIGCONT)", got);
+}
+
 static const char *self;
 
 static void test_setpgid_after_exec(void)
@@ -400,5 +462,6 @@ int main(int argc, char **argv)
     RUN(test_ctrl_backslash_quits);
     RUN(test_background_read_gets_SIGTTIN);
     RUN(test_background_tcsetpgrp_gets_SIGTTOU);
+    RUN(test_orphaned_stopped_group_gets_SIGHUP);
     return T_DONE();
 }

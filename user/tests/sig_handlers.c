@@ -228,6 +228,30 @@ static void test_sigfpe_and_sigill(void)
     in_child(fpe_body);
 }
 
+/* A handler may change the registers saved in its ucontext; rt_sigreturn
+ * loads them: here it skips the 2-byte ud2 and puts 42 in eax. */
+static void fix_and_return(int sig, siginfo_t *si, void *ctx)
+{
+    ucontext_t *uc = ctx;
+    (void)sig, (void)si;
+    uc->uc_mcontext.gregs[REG_RIP] += 2;
+    uc->uc_mcontext.gregs[REG_RAX] = 42;
+}
+
+static void test_handler_edits_saved_registers(void)
+{
+    set_handler(SIGILL, fix_and_return, 0);
+    int result;
+    __asm__ volatile("mov $7, %%eax\n\t"
+                     "ud2\n\t"
+                     "mov %%eax, %0"
+                     : "=r"(result)
+                     :
+                     : "rax", "memory");
+    set_default(SIGILL);
+    CHECKF(result == 42, "after the handler eax is %d, not 42", result);
+}
+
 static char altstack[64 * 1024] __attribute__((aligned(16)));
 static volatile uintptr_t local_at;
 static volatile int ss_flags_inside;
@@ -453,6 +477,7 @@ int main(int argc, char **argv)
     RUN(test_siginfo_from_raise);
     RUN(test_sigsegv_si_addr_and_siglongjmp);
     RUN(test_sigfpe_and_sigill);
+    RUN(test_handler_edits_saved_registers);
     RUN(test_sigaltstack);
     RUN(test_stack_overflow_caught_on_altstack);
     RUN(test_blocked_or_ignored_fault_kills);

@@ -6,6 +6,7 @@
  *  - signal 0 sends nothing, only checks that the target exists (a zombie
  *    still does);
  *  - kill(-pgid) reaches every process of the group;
+ *  - SIGPIPE for a write to a pipe without readers (EPIPE if ignored);
  *  - a storm of 10,000 SIGUSR1s leaves the receiver and the kernel sound.
  *
  * Never kill(-1, ...) here: it would reach every process, the test runner
@@ -144,6 +145,30 @@ static void test_kill_process_group(void)
     CHECK(FAILS_WITH(kill(-leader, SIGTERM)) == ESRCH);    /* the group is empty */
 }
 
+/* Writing to a pipe nobody reads: SIGPIPE, whose default action kills;
+ * ignored, the write fails with EPIPE instead. */
+static void test_sigpipe(void)
+{
+    for (int ignore = 0; ignore < 2; ignore++) {
+        int fds[2];
+        CHECK(pipe(fds) == 0);
+        pid_t pid = fork();
+        if (pid == 0) {
+            if (ignore)
+                signal(SIGPIPE, SIG_IGN);
+            close(fds[0]);
+            ssize_t n = write(fds[1], "x", 1);
+            _exit(n == -1 && errno == EPIPE ? 0 : 1);
+        }
+        close(fds[0]), close(fds[1]);
+        int status = reap(pid);
+        if (ignore)
+            CHECKF(WIFEXITED(status) && WEXITSTATUS(status) == 0, "ignored: status %#x", status);
+        else
+            CHECKF(WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE, "status %#x", status);
+    }
+}
+
 /* --- The storm ------------------------------------------------------------- */
 
 static volatile int storm_count, storm_ack;
@@ -263,6 +288,7 @@ int main(int argc, char **argv)
     RUN(test_bad_signal_numbers_EINVAL);
     RUN(test_signal_0_probes);
     RUN(test_kill_process_group);
+    RUN(test_sigpipe);
     RUN(test_signal_storm);
     return T_DONE();
 }

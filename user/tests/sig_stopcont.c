@@ -56,6 +56,14 @@ static pid_t idle_child(void)
     return pid;
 }
 
+static int ack = -1;
+
+static void on_cont(int sig)
+{
+    (void)sig;
+    write(ack, "c", 1);
+}
+
 static void test_sigstop_wuntraced_wcontinued(void)
 {
     pid_t pid = idle_child();
@@ -287,6 +295,32 @@ static void test_sigcont_discards_pending_stop(void)
            "status %#x (exit 1: SIGTSTP still pending after SIGCONT)", status);
 }
 
+/* A SIGCONT handler runs once the process is running again. */
+static void test_sigcont_handler_runs_after_resume(void)
+{
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        ack = fds[1];
+        signal(SIGCONT, on_cont);
+        for (;;)
+            pause();
+    }
+    close(fds[1]);
+    int status;
+    sleep_ms(20);
+    kill(pid, SIGSTOP);
+    CHECK(waitpid(pid, &status, WUNTRACED) == pid && WIFSTOPPED(status));
+    kill(pid, SIGCONT);
+    char c = 0;
+    ssize_t n = read(fds[0], &c, 1);
+    kill(pid, SIGKILL);
+    reap(pid);
+    close(fds[0]);
+    CHECKF(n == 1 && c == 'c', "the SIGCONT handler did not run");
+}
+
 static void test_waitid_sees_stop_and_continue(void)
 {
     pid_t pid = idle_child();
@@ -320,6 +354,7 @@ int main(int argc, char **argv)
     RUN(test_sigterm_to_stopped_waits_for_cont);
     RUN(test_sigkill_ends_a_stopped_process);
     RUN(test_sigcont_discards_pending_stop);
+    RUN(test_sigcont_handler_runs_after_resume);
     RUN(test_waitid_sees_stop_and_continue);
     return T_DONE();
 }

@@ -5,7 +5,8 @@
  *    nanosleep (all S: woken at once) and a /dev/slowdisk read (D: the
  *    process dies only when that read ends, claim P4);
  *  - SIGSTOP stops every thread (T in /proc/PID/task/TID/stat) and none
- *    makes progress until SIGCONT;
+ *    makes progress until SIGCONT; the parent hears of the stop only when
+ *    all have stopped, so after a thread's D sleep has ended;
  *  - kill() goes to the process: a thread that does not block the signal
  *    runs the handler; tgkill() goes to one thread, and the signal mask is
  *    each thread's own.
@@ -307,6 +308,65 @@ static void test_sigstop_stops_every_thread(void)
     CHECKF(spin_after == 'R', "the spinning thread after SIGCONT: %c", spin_after);
 }
 
+/* A group stop waits for a thread in D: the parent hears of the stop only
+ * when every thread has stopped, i.e. after the slow read ends. */
+static int slow_reader(void *arg)
+{
+    (void)arg;
+    char buf[64];
+    int fd = open("/dev/slowdisk", O_RDONLY);
+    long long start = now_ms();
+    write(report_fd, &start, sizeof start);
+    read(fd, buf, sizeof buf);
+    for (;;)
+        pause();
+    return 0;
+}
+
+static void test_group_stop_waits_for_a_thread_in_D(void)
+{
+    if (access("/dev/slowdisk", R_OK) != 0) {
+        printf("  no /dev/slowdisk here: skipped\n");
+        return;
+    }
+    CHECK(set_slowdisk_ms(500) == 0);
+    int started[2], rep[2];
+    CHECK(pipe(started) == 0 && pipe(rep) == 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        report_fd = started[1];
+        int tid = (int)start_thread(slow_reader, NULL, stacks[3]);
+        write(rep[1], &tid, sizeof tid);
+        for (;;)
+            pause();
+    }
+    close(started[1]), close(rep[1]);
+    int tid = 0;
+    long long start = 0;
+    CHECK(read(rep[0], &tid, sizeof tid) == sizeof tid);
+    CHECK(read(started[0], &start, sizeof start) == sizeof start);
+    close(started[0]), close(rep[0]);
+    wait_task_state(pid, tid, 'D', 1000);
+    while (now_ms() < start + 100)
+        sleep_ms(5);
+    kill(pid, SIGSTOP);
+    int status;
+    pid_t r = waitpid(pid, &status, WUNTRACED);
+    long long stopped_ms = now_ms() - start;
+    char main_st = task_state(pid, pid), reader_st = task_state(pid, tid);
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    set_slowdisk_ms(2000);
+    printf("  SIGSTOP at ~100 ms into a 500 ms read; wait4 saw the stop at %lld ms\n",
+           stopped_ms);
+    CHECK(r == pid && WIFSTOPPED(status) && WSTOPSIG(status) == SIGSTOP);
+    CHECKF(stopped_ms >= 450, "the stop was reported %lld ms into the read, before the thread "
+                              "in D had stopped", stopped_ms);
+    if (main_st != '?')
+        CHECKF(main_st == 'T' && reader_st == 'T', "threads %c %c after the stop", main_st,
+               reader_st);
+}
+
 /* --- Which thread takes a signal ------------------------------------------- */
 
 static volatile int handler_tid, usr2_pending_in_thread, thread_ready;
@@ -395,6 +455,7 @@ int main(int argc, char **argv)
     T_INIT("sig_threads", argc, argv);
     RUN(test_sigkill_with_threads_in_every_sleep);
     RUN(test_sigstop_stops_every_thread);
+    RUN(test_group_stop_waits_for_a_thread_in_D);
     RUN(test_kill_and_tgkill_pick_threads);
     return T_DONE();
 }

@@ -612,6 +612,33 @@ static void test_clone_bad_flags(void)
     CHECK(clone(clone_child, top, CLONE_THREAD | CLONE_SIGHAND, NULL) == -1 && errno == EINVAL);
 }
 
+static volatile int clone_ran;
+
+static int clone_child_flag(void *arg)
+{
+    (void)arg;
+    __atomic_store_n(&clone_ran, 1, __ATOMIC_SEQ_CST);
+    syscall(SYS_exit, 0);
+    return 0;
+}
+
+static void test_clone_thread_with_exit_signal(void)
+{
+    /* Linux's legacy clone() accepts an exit signal with CLONE_THREAD and
+     * ignores it (a thread never signals a parent; only clone3() rejects
+     * the combination). Some programs pass SIGCHLD out of habit. */
+    static char stack[16384] __attribute__((aligned(16)));
+    clone_ran = 0;
+    int tid = clone(clone_child_flag, stack + sizeof stack,
+                    CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | SIGCHLD,
+                    NULL);
+    CHECKF(tid > 0, "clone(CLONE_THREAD | ... | SIGCHLD) failed: Linux accepts it");
+    for (int i = 0; i < 200 && !__atomic_load_n(&clone_ran, __ATOMIC_SEQ_CST); i++)
+        sleep_ms(5);
+    CHECK(clone_ran == 1);
+    sleep_ms(20);                       /* let it exit before its stack is reused */
+}
+
 /* ---- exit, exit_group, pthread_exit ---------------------------------------- */
 
 static int block_pipe[2];
@@ -997,6 +1024,198 @@ static void test_tls_per_thread(void)
     CHECK(tls_buf[0] == 0);
 }
 
+/* T2 in /proc: each thread's own status file shows its own tid and mask. */
+static volatile int status_thread_go;
+
+static void *blocked_usr2_thread(void *arg)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR2);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    *(pid_t *)arg = gettid();
+    while (!__atomic_load_n(&status_thread_go, __ATOMIC_SEQ_CST))
+        sleep_ms(2);
+    return NULL;
+}
+
+/* The value of "Field:" in a status text, as a number in `base`. */
+static long long status_field(const char *text, const char *field, int base)
+{
+    const char *p = strstr(text, field);
+    return p ? strtoll(p + strlen(field), NULL, base) : -1;
+}
+
+static void test_proc_task_status(void)
+{
+    volatile pid_t tid = 0;
+    pthread_t t;
+    status_thread_go = 0;
+    CHECK(pthread_create(&t, NULL, blocked_usr2_thread, (void *)&tid) == 0);
+    while (!tid)
+        sleep_ms(2);
+    char path[64], text[4096];
+    snprintf(path, sizeof path, "/proc/self/task/%d/status", tid);
+    long n = t_read_file(path, text, sizeof text);
+    snprintf(path, sizeof path, "/proc/self/task/%d/status", getpid());
+    char main_text[4096];
+    long m = t_read_file(path, main_text, sizeof main_text);
+    status_thread_go = 1;
+    pthread_join(t, NULL);
+    CHECKF(n > 0 && m > 0, "cannot read the task status files");
+    CHECKF(status_field(text, "\nPid:", 10) == tid, "the thread's Pid: is not its tid %d", tid);
+    CHECKF(status_field(text, "\nTgid:", 10) == getpid(), "the thread's Tgid: is not the pid");
+    CHECKF(status_field(main_text, "\nPid:", 10) == getpid(), "main's Pid:");
+    long long blk = status_field(text, "\nSigBlk:", 16);
+    long long main_blk = status_field(main_text, "\nSigBlk:", 16);
+    CHECKF(blk >= 0 && (blk & (1LL << (SIGUSR2 - 1))), "thread SigBlk %llx lacks SIGUSR2", blk);
+    CHECKF(main_blk >= 0 && !(main_blk & (1LL << (SIGUSR2 - 1))), "main SigBlk %llx has SIGUSR2",
+           main_blk);
+}
+
+/* A signal sent to the process goes to a thread that does not block it. */
+static volatile sig_atomic_t usr2_tid;
+
+static void on_usr2(int sig)
+{
+    (void)sig;
+    usr2_tid = gettid();
+}
+
+static void *wait_for_usr2(void *arg)
+{
+    sigset_t set;                       /* we inherited main's mask: unblock */
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR2);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    *(volatile pid_t *)arg = gettid();
+    for (int i = 0; i < 1000 && !usr2_tid; i++)
+        sleep_ms(5);                    /* interrupted by the handler */
+    return NULL;
+}
+
+static void test_process_signal_to_unblocked_thread(void)
+{
+    struct sigaction sa = { 0 };
+    sa.sa_handler = on_usr2;
+    CHECK(sigaction(SIGUSR2, &sa, NULL) == 0);
+    sigset_t set, old;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR2);
+    CHECK(pthread_sigmask(SIG_BLOCK, &set, &old) == 0);     /* main blocks it */
+    usr2_tid = 0;
+    volatile pid_t tid = 0;
+    pthread_t t;
+    CHECK(pthread_create(&t, NULL, wait_for_usr2, (void *)&tid) == 0);
+    while (!tid)
+        sleep_ms(2);
+    CHECK(kill(getpid(), SIGUSR2) == 0);                    /* to the process */
+    pthread_join(t, NULL);
+    sigset_t pending;
+    sigpending(&pending);
+    int still_pending = sigismember(&pending, SIGUSR2);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);               /* (runs it if pending) */
+    signal(SIGUSR2, SIG_DFL);
+    CHECKF(!still_pending, "SIGUSR2 stayed pending although a thread did not block it (handler tid %d, thread %d)", (int)usr2_tid, tid);
+    CHECKF(usr2_tid == tid, "the handler ran in tid %d, expected the thread %d",
+           (int)usr2_tid, tid);
+}
+
+/* The process outlives its main thread, and still gets signals. */
+static void on_usr1_exit(int sig)
+{
+    (void)sig;
+    _exit(5);
+}
+
+static void *wait_for_signal(void *arg)
+{
+    (void)arg;
+    for (;;)
+        pause();
+    return NULL;
+}
+
+static void test_signal_after_main_exited(void)
+{
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        signal(SIGUSR1, on_usr1_exit);
+        pthread_t t;
+        pthread_create(&t, NULL, wait_for_signal, NULL);
+        pthread_exit(NULL);             /* main goes; the thread stays */
+    }
+    sleep_ms(50);
+    int status;
+    CHECK(waitpid(pid, &status, WNOHANG) == 0);      /* still alive */
+    CHECK(kill(pid, SIGUSR1) == 0);
+    CHECK(wait_child(pid, &status, 10000) == 0);
+    CHECKF(WIFEXITED(status) && WEXITSTATUS(status) == 5, "status %#x", status);
+}
+
+/* Children belong to the process: any thread may wait for them. */
+static void *fork_a_child(void *arg)
+{
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(9);
+    *(pid_t *)arg = pid;
+    return NULL;
+}
+
+static void test_wait_for_other_threads_child(void)
+{
+    pid_t pid = -1;
+    pthread_t t;
+    CHECK(pthread_create(&t, NULL, fork_a_child, &pid) == 0);
+    CHECK(pthread_join(t, NULL) == 0);
+    CHECK(pid > 0);
+    int status;
+    CHECK(wait_child(pid, &status, 10000) == 0);
+    CHECKF(WIFEXITED(status) && WEXITSTATUS(status) == 9, "status %#x", status);
+}
+
+/* T7: processes share memory only when asked (MAP_SHARED), and then need
+ * a process-shared lock, which is a futex the kernel finds by its
+ * physical page. */
+static void test_process_shared_mutex(void)
+{
+    struct shared {
+        pthread_mutex_t lock;
+        long counter;
+    } *sh = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    CHECK(sh != MAP_FAILED);
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    CHECK(pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED) == 0);
+    CHECK(pthread_mutex_init(&sh->lock, &a) == 0);
+    sh->counter = 0;
+    pid_t pid[2];
+    for (int k = 0; k < 2; k++) {
+        pid[k] = fork();
+        CHECK(pid[k] >= 0);
+        if (pid[k] == 0) {
+            for (int i = 0; i < 5000; i++) {
+                pthread_mutex_lock(&sh->lock);
+                long v = sh->counter;
+                if ((i & 127) == 0)
+                    sched_yield();      /* hold it across a switch now and then */
+                sh->counter = v + 1;
+                pthread_mutex_unlock(&sh->lock);
+            }
+            _exit(0);
+        }
+    }
+    for (int k = 0; k < 2; k++) {
+        int status;
+        CHECK(wait_child(pid[k], &status, 20000) == 0);
+        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    CHECKF(sh->counter == 10000, "shared counter %ld, expected 2 x 5000", sh->counter);
+    munmap(sh, 4096);
+}
+
 /* ---- execve from a thread ------------------------------------------------------- */
 
 static void *exec_from_thread(void *arg)
@@ -1296,6 +1515,7 @@ int main(int argc, char **argv)
     RUN(test_futex_errors);
     RUN(test_futex_wake);
     RUN(test_clone_bad_flags);
+    RUN(test_clone_thread_with_exit_signal);
     RUN(test_exit_group_ends_blocked_threads);
     RUN(test_thread_exit_leaves_process);
     RUN(test_main_pthread_exit);
@@ -1303,6 +1523,11 @@ int main(int argc, char **argv)
     RUN(test_per_thread_state);
     RUN(test_keys);
     RUN(test_tls_per_thread);
+    RUN(test_proc_task_status);
+    RUN(test_process_signal_to_unblocked_thread);
+    RUN(test_signal_after_main_exited);
+    RUN(test_wait_for_other_threads_child);
+    RUN(test_process_shared_mutex);
     RUN(test_execve_from_thread);
     RUN(test_no_frame_leak);
     RUN(test_cr3_thread_vs_process);
