@@ -131,9 +131,7 @@ void tty_input(struct tty *tty, char c)
         int sig = c == t->c_cc[VINTR] ? SIGINT : c == t->c_cc[VSUSP] ? SIGTSTP
                 : c == t->c_cc[VQUIT] ? SIGQUIT : 0;
         if (sig) {
-            echo(tty, c);
-            if (t->c_lflag & ECHO)
-                console_write("\n", 1);
+            echo(tty, c);                   /* "^C"; the shell starts a new line */
             tty->line_len = 0;              /* a signal flushes pending input */
             tty->head = tty->tail;
             tty->npushes = 0;

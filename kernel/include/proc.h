@@ -77,6 +77,7 @@ struct proc {
     /* Signals sent to the process as a whole (kill), any thread may take. */
     uint64_t shared_pending;
     struct ksiginfo shared_info[NSIG_KERNEL];   /* what each pending one carries */
+    uint16_t rt_queued[NSIG_KERNEL - 31];       /* extra instances of real-time signals */
     struct thread *exec_thread;         /* execve under way: the others must die */
     struct wait_queue thread_exit_wq;   /* woken whenever one of its threads exits */
     int stop_signal;                    /* the signal that stopped it, for wait4 */

@@ -88,6 +88,7 @@ struct thread {
     uint64_t sigmask;
     uint64_t sigpending;
     struct ksiginfo siginfo[NSIG_KERNEL];   /* what each pending one carries */
+    uint16_t rt_queued[NSIG_KERNEL - 31];   /* extra instances of real-time signals */
     uint64_t saved_sigmask;         /* restored after rt_sigsuspend's handler */
     unsigned stop_gen;              /* the last group stop this thread joined */
     bool restore_sigmask;

@@ -30,10 +30,60 @@ void vfork_release(struct proc *p)
     }
 }
 
-/* Give p's children to init. A zombie among them is init's to reap now. */
+/*
+ * Orphaned process groups (POSIX, job control). A process group is
+ * orphaned when no member has a parent in another group of the same
+ * session: no shell is left that could continue its stopped members. When
+ * an exit orphans a group with stopped members, they would stay stopped
+ * forever, so each member gets SIGHUP and then SIGCONT. With
+ * tasklist_lock held; 'ignore' is the exiting process.
+ */
+static bool will_become_orphaned(int pgid, struct proc *ignore)
+{
+    struct proc *q;
+    list_for_each_entry(q, &all_procs, all_link) {
+        if (q->pgid != pgid || q == ignore || q->state != PROC_ALIVE)
+            continue;
+        struct proc *parent = q->parent;
+        if (parent && parent != init_proc && parent != ignore && parent->pgid != pgid &&
+            parent->sid == q->sid)
+            return false;
+    }
+    return true;
+}
+
+static bool has_stopped(int pgid)
+{
+    struct proc *q;
+    list_for_each_entry(q, &all_procs, all_link)
+        if (q->pgid == pgid && q->state == PROC_ALIVE && q->stopped)
+            return true;
+    return false;
+}
+
+static void hangup_pgrp(int pgid)
+{
+    struct proc *targets[64];
+    int n = 0;
+    spin_lock(&tasklist_lock);
+    struct proc *q;
+    list_for_each_entry(q, &all_procs, all_link)
+        if (q->pgid == pgid && q->state == PROC_ALIVE && n < 64)
+            targets[n++] = q;
+    spin_unlock(&tasklist_lock);
+    struct ksiginfo info = { .code = SI_KERNEL };
+    for (int i = 0; i < n; i++)
+        send_signal(targets[i], SIGHUP, &info);
+    for (int i = 0; i < n; i++)
+        send_signal(targets[i], SIGCONT, &info);
+}
+
+/* Give p's children to init (a zombie among them is init's to reap now),
+ * and hang up the process groups p's exit orphans. */
 static void reparent_children(struct proc *p)
 {
     bool zombies = false;
+    int hup[16], nhup = 0;
     spin_lock(&tasklist_lock);
     struct proc *c, *tmp;
     list_for_each_entry_safe(c, tmp, &p->children, sibling) {
@@ -41,10 +91,19 @@ static void reparent_children(struct proc *p)
         c->parent = init_proc;
         list_add_tail(&c->sibling, &init_proc->children);
         zombies |= c->state == PROC_ZOMBIE;
+        if (c->pgid != p->pgid && c->sid == p->sid && nhup < 16 &&
+            will_become_orphaned(c->pgid, NULL) && has_stopped(c->pgid))
+            hup[nhup++] = c->pgid;
     }
+    struct proc *parent = p->parent;
+    if (parent && parent->pgid != p->pgid && parent->sid == p->sid && nhup < 16 &&
+        will_become_orphaned(p->pgid, p) && has_stopped(p->pgid))
+        hup[nhup++] = p->pgid;
     spin_unlock(&tasklist_lock);
     if (zombies)
         wake_up(&init_proc->child_exit);
+    for (int i = 0; i < nhup; i++)
+        hangup_pgrp(hup[i]);
 }
 
 /* The last thread is leaving: release what the process owns. */

@@ -50,8 +50,6 @@ static int check_flags(uint64_t flags)
         return -EINVAL;
     if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
         return -EINVAL;
-    if ((flags & CLONE_THREAD) && (flags & CSIGNAL))
-        return -EINVAL;
     if ((flags & CLONE_PARENT) && current_proc() == init_proc)
         return -EINVAL;
     return 0;
@@ -131,6 +129,7 @@ static struct proc *new_process(struct proc *parent, uint64_t flags, struct thre
     p->exit_signal = (int)(flags & CSIGNAL);
     p->pgid = parent->pgid;
     p->sid = parent->sid;
+    p->ctty = parent->ctty;
     memcpy(p->comm, parent->comm, sizeof p->comm);
     memcpy(p->cmdline, parent->cmdline, sizeof p->cmdline);
     p->cmdline_len = parent->cmdline_len;

@@ -10,10 +10,7 @@
  * wakes up to n waiters of the same word.
  *
  * Waiters are kept in one list per hash bucket, keyed by what identifies
- * the word: for a private futex (FUTEX_PRIVATE_FLAG: only threads of one
- * process use it) the address space and the virtual address; for a
- * shared one the physical address, so that processes mapping the same
- * MAP_SHARED page at different addresses meet on the same key.
+ * the word (futex_key below).
  */
 #include "futex.h"
 #include "clock.h"
@@ -28,7 +25,7 @@
 #define FUTEX_BUCKETS 64
 
 struct futex_waiter {
-    uint64_t key_a, key_b;          /* (mm, address) or (0, physical address) */
+    uint64_t key_a, key_b;          /* (mm, address) or (file, offset) */
     uint32_t bitset;
     struct thread *thread;
     bool woken;
@@ -47,29 +44,35 @@ static struct list_head *bucket(uint64_t a, uint64_t b)
     return l;
 }
 
-/* The key of the word at uaddr, or -EFAULT/-EINVAL. */
+/*
+ * The key of the word at uaddr, or -EFAULT/-EINVAL. Like Linux:
+ *   - a private futex, or a word in private memory: (mm, address). Only
+ *     this process can see the word, and the key survives copy-on-write
+ *     (after a fork the word may move to another frame).
+ *   - a word in a MAP_SHARED mapping: (file, offset in the file), which
+ *     every process mapping the same page agrees on, wherever they map it.
+ */
 static int futex_key(struct mm *mm, uint64_t uaddr, bool private, uint64_t *a, uint64_t *b)
 {
     if (uaddr & 3)
         return -EINVAL;             /* futex words are aligned ints */
     if (!access_ok((void *)uaddr, 4))
         return -EFAULT;
-    if (private) {
-        *a = (uint64_t)mm;
-        *b = uaddr;
+    *a = (uint64_t)mm;
+    *b = uaddr;
+    if (private)
         return 0;
-    }
-    /* Touch the word so it is mapped, then find its frame. */
-    int v;
-    if (copy_from_user(&v, (void *)uaddr, sizeof v))
-        return -EFAULT;
     spin_lock(&mm->lock);
-    paddr_t pa = pt_translate(mm->pml4, uaddr, NULL);
-    spin_unlock(&mm->lock);
-    if (!pa)
+    struct vma *v = vma_find(mm, uaddr);
+    if (!v) {
+        spin_unlock(&mm->lock);
         return -EFAULT;
-    *a = 0;
-    *b = pa;
+    }
+    if ((v->flags & VM_SHARED) && v->file) {
+        *a = (uint64_t)v->file;
+        *b = v->pgoff * PAGE_SIZE + (uaddr - v->start);
+    }
+    spin_unlock(&mm->lock);
     return 0;
 }
 
@@ -140,13 +143,15 @@ static int wake_key(uint64_t a, uint64_t b, int n, uint32_t bitset)
 
 int futex_wake(struct mm *mm, uint64_t uaddr, int n)
 {
-    /* Thread libraries use private futexes for join; wake both kinds. */
+    /* The waiter may have used either kind of key (they differ only for
+     * MAP_SHARED memory): wake by both. */
     uint64_t a, b;
     int woken = 0;
     if (futex_key(mm, uaddr, true, &a, &b) == 0)
         woken += wake_key(a, b, n, FUTEX_BITSET_MATCH_ANY);
-    if (woken < n && futex_key(mm, uaddr, false, &a, &b) == 0)
-        woken += wake_key(a, b, n - woken, FUTEX_BITSET_MATCH_ANY);
+    uint64_t a2, b2;
+    if (woken < n && futex_key(mm, uaddr, false, &a2, &b2) == 0 && (a2 != a || b2 != b))
+        woken += wake_key(a2, b2, n - woken, FUTEX_BITSET_MATCH_ANY);
     return woken;
 }
 

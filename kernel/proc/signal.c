@@ -133,14 +133,16 @@ static void queue_signal(struct proc *p, struct thread *target, int sig,
     if (sig_ignored(p, sig))
         return;
 
-    struct ksiginfo *slot;
-    if (target) {
-        target->sigpending |= bit;
-        slot = &target->siginfo[sig - 1];
-    } else {
-        p->shared_pending |= bit;
-        slot = &p->shared_info[sig - 1];
-    }
+    /* A standard signal is a bit: sent twice before it is taken, it is
+     * delivered once. Real-time signals (32 and up) are queued: each
+     * extra instance is counted and delivered (weft keeps only the last
+     * instance's siginfo). */
+    uint64_t *pending = target ? &target->sigpending : &p->shared_pending;
+    uint16_t *queued = target ? target->rt_queued : p->rt_queued;
+    if (sig >= SIGRTMIN_KERNEL && (*pending & bit) && queued[sig - SIGRTMIN_KERNEL] < 1024)
+        queued[sig - SIGRTMIN_KERNEL]++;
+    *pending |= bit;
+    struct ksiginfo *slot = target ? &target->siginfo[sig - 1] : &p->shared_info[sig - 1];
     *slot = *info;
     slot->signo = sig;
 
@@ -150,6 +152,8 @@ static void queue_signal(struct proc *p, struct thread *target, int sig,
     list_for_each_entry(t, &p->threads, thread_link) {
         if (target && t != target)
             continue;
+        if (t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
+            continue;               /* an exited main thread cannot take it */
         if (sig != SIGKILL && (t->sigmask & bit))
             continue;
         wake_up_state(t, STATE_BIT(TASK_INTERRUPTIBLE) |
@@ -261,13 +265,14 @@ int dequeue_signal(struct thread *t, struct ksiginfo *info)
         sig = __builtin_ctzll(shared) + 1;
     if (sig) {
         uint64_t bit = sigmask_of(sig);
-        if (t->sigpending & bit) {
-            t->sigpending &= ~bit;
-            *info = t->siginfo[sig - 1];
-        } else {
-            p->shared_pending &= ~bit;
-            *info = p->shared_info[sig - 1];
-        }
+        bool own = t->sigpending & bit;
+        uint64_t *pending = own ? &t->sigpending : &p->shared_pending;
+        uint16_t *queued = own ? t->rt_queued : p->rt_queued;
+        *info = own ? t->siginfo[sig - 1] : p->shared_info[sig - 1];
+        if (sig >= SIGRTMIN_KERNEL && queued[sig - SIGRTMIN_KERNEL] > 0)
+            queued[sig - SIGRTMIN_KERNEL]--;    /* more instances stay pending */
+        else
+            *pending &= ~bit;
         info->signo = sig;
     }
     spin_unlock(&p->lock);

@@ -214,7 +214,7 @@ static int all_states(void)
     }
 
     /* Clean up, and show two more things on the way. */
-    printf("\n");
+    printf("\nkilling the helpers (SIGKILL); the D one goes only when its read ends\n");
     long long t0 = now_ms();
     for (int i = 0; i < n; i++)
         if (h[i].letter != 'Z')

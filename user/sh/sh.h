@@ -68,7 +68,7 @@ int status_of(int wstatus);             /* waitpid status -> $? */
 enum token_type {
     T_EOF, T_NEWLINE, T_WORD, T_SEMI, T_AMP, T_PIPE, T_AND, T_OR,
     T_LPAREN, T_RPAREN, T_REDIR,
-    T_INCOMPLETE,                       /* input ended inside quotes */
+    T_INCOMPLETE,                       /* input ended inside quotes, $(, \ */
     T_BAD,                              /* an operator we do not support */
 };
 

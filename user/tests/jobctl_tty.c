@@ -200,9 +200,17 @@ static void give_back_terminal(void)
     saved_fg = -1;
 }
 
+/* "Type" c at the console. The terminal echoes ^C as "^C" with no newline
+ * (as Linux does; a shell prints the newline): end the line here, so that
+ * the next TEST line starts a line of its own. */
 static int type(char c)
 {
-    return ioctl(0, TIOCSTI, &c);
+    int r = ioctl(0, TIOCSTI, &c);
+    int e = errno;
+    fflush(stdout);
+    write(1, "\n", 1);
+    errno = e;
+    return r;
 }
 
 static void ctrl_c_body(void)

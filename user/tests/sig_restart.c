@@ -5,11 +5,13 @@
  *
  *   read/write on a pipe, wait4, futex   EINTR; restarted under SA_RESTART
  *   nanosleep, pause                     EINTR even under SA_RESTART
- *   no handler ran (stop/continue)       restarted (nanosleep: the time left)
+ *   no handler ran (stop/continue)       restarted (nanosleep: the time left),
+ *                                        poll and select included
  *   an ignored signal                    does not interrupt at all
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -181,6 +183,47 @@ static void test_pipe_read_survives_stop_and_cont(void)
     CHECKF(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %#x", status);
 }
 
+/* poll() and select() too: a stop and continue (no handler) are invisible.
+ * Child exit codes: 0 the call reported the pipe readable; 1 it failed
+ * (EINTR: it was not restarted); 2 something else. */
+static void test_poll_and_select_survive_stop_and_cont(void)
+{
+    signal(SIGPIPE, SIG_IGN);               /* the child may be gone already */
+    for (int use_select = 0; use_select < 2; use_select++) {
+        int fds[2];
+        CHECK(pipe(fds) == 0);
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(fds[1]);
+            long r;
+            if (use_select) {
+                uint64_t in = 1ull << fds[0];   /* an fd_set of one word */
+                r = syscall(SYS_select, fds[0] + 1, &in, NULL, NULL, NULL);
+            } else {
+                struct pollfd pfd = { fds[0], POLLIN, 0 };
+                r = poll(&pfd, 1, -1);
+            }
+            _exit(r == 1 ? 0 : r < 0 ? 1 : 2);
+        }
+        close(fds[0]);
+        wait_asleep(pid);
+        int status;
+        kill(pid, SIGSTOP);
+        CHECK(waitpid(pid, &status, WUNTRACED) == pid && WIFSTOPPED(status));
+        kill(pid, SIGCONT);
+        wait_asleep(pid);
+        write(fds[1], "x", 1);
+        status = reap(pid);
+        close(fds[1]);
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            signal(SIGPIPE, SIG_DFL);
+        CHECKF(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+               "%s after SIGSTOP/SIGCONT: child status %#x (exit 1: it failed, EINTR)",
+               use_select ? "select" : "poll", status);
+    }
+    signal(SIGPIPE, SIG_DFL);
+}
+
 /* Ignored signals (SIG_IGN, or ignored by default like SIGWINCH and
  * SIGCHLD) do not interrupt a sleep. */
 static void test_ignored_signal_does_not_interrupt(void)
@@ -342,6 +385,7 @@ int main(int argc, char **argv)
     RUN(test_pipe_read_eintr);
     RUN(test_pipe_read_restarts_with_SA_RESTART);
     RUN(test_pipe_read_survives_stop_and_cont);
+    RUN(test_poll_and_select_survive_stop_and_cont);
     RUN(test_ignored_signal_does_not_interrupt);
     RUN(test_pipe_write_eintr);
     RUN(test_nanosleep_eintr_with_time_left);

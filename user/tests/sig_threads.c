@@ -11,9 +11,10 @@
  *    runs the handler; tgkill() goes to one thread, and the signal mask is
  *    each thread's own.
  *
- * There are no pthreads in weft's libc yet: threads are made with raw
- * clone() (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
- * and call only system calls.
+ * The threads are made with raw clone() (CLONE_VM | CLONE_FS | CLONE_FILES
+ * | CLONE_SIGHAND | CLONE_THREAD), not pthread_create, so that these tests
+ * depend on the kernel alone; they share the main thread's TLS and so call
+ * nothing but system calls (errno is the only thing they share by it).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -37,7 +38,9 @@
 
 static char stacks[6][STACK_SIZE] __attribute__((aligned(16)));
 
-/* Start fn(arg) in a new thread (see user/demos/threadcrash.c); its tid. */
+/* Start fn(arg) in a new thread; returns its tid. The new thread begins
+ * right after the syscall instruction on its own stack, where it pops fn
+ * and arg (placed there by us) and calls fn; then exit(2) ends it alone. */
 static long start_thread(int (*fn)(void *), void *arg, char *stack)
 {
     unsigned long *sp = (unsigned long *)(((unsigned long)stack + STACK_SIZE) & ~15ul);

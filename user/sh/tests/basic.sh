@@ -93,6 +93,10 @@ echo 'echo "script $1"' >> $D/s1
 chmod +x $D/s1
 check script_hashbang "script arg" "$(sh $D/s1 arg)"
 
+# The kernel reads the #! line and runs /bin/sh with the file.
+start script_exec_hashbang
+check script_exec_hashbang "script direct" "$($D/s1 direct)"
+
 start script_no_hashbang
 echo 'echo "plain $#"' > $D/s2
 chmod 755 $D/s2
