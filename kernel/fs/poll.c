@@ -156,7 +156,7 @@ long sys_ppoll(struct pollfd __user *ufds, unsigned nfds, const struct timespec 
     if (err)
         return err;
     long r = poll_user(ufds, nfds, t);
-    return r == -ERESTARTNOHAND ? -EINTR : r;
+    return r;                   /* -ERESTARTNOHAND: restarted unless a handler ran */
 }
 
 /* select's three bit sets, turned into a pollfd array and back. */
@@ -228,7 +228,7 @@ long sys_select(int n, uint64_t __user *in, uint64_t __user *out, uint64_t __use
         struct timeval tv = { (long)(left / NSEC_PER_SEC), (long)(left % NSEC_PER_SEC / 1000) };
         copy_to_user(utv, &tv, sizeof tv);
     }
-    return r == -ERESTARTNOHAND ? -EINTR : r;
+    return r;                   /* -ERESTARTNOHAND: restarted unless a handler ran */
 }
 
 long sys_pselect6(int n, uint64_t __user *in, uint64_t __user *out, uint64_t __user *ex,
@@ -246,5 +246,5 @@ long sys_pselect6(int n, uint64_t __user *in, uint64_t __user *out, uint64_t __u
             return err;
     }
     long r = do_select(n, in, out, ex, t);
-    return r == -ERESTARTNOHAND ? -EINTR : r;
+    return r;                   /* -ERESTARTNOHAND: restarted unless a handler ran */
 }
