@@ -232,6 +232,17 @@ run: $(KERNEL) $(KSYMS) $(INITRAMFS)
 	$(Q)tools/mkiso $(RUN_ISO) $(KERNEL) $(KSYMS) $(INITRAMFS) "quiet $(KOPTS)" "$$CMD"
 	$(Q)QEMU_FLAGS="$(QEMU_FLAGS)" tools/run $(RUN_ISO)
 
+# make bench: boot weft into the benchmark (user/bench/bench.c) and print
+# its table; then once more with fork=copy, to compare fork of a process
+# with 16 MiB touched without copy-on-write.
+bench: $(KERNEL) $(KSYMS) $(INITRAMFS)
+	$(Q)tools/mkiso $(BUILD)/bench.iso $(KERNEL) $(KSYMS) $(INITRAMFS) "quiet" "/bin/bench"
+	$(Q)QEMU_FLAGS="$(QEMU_FLAGS)" tools/run $(BUILD)/bench.iso
+	$(Q)tools/mkiso $(BUILD)/bench.iso $(KERNEL) $(KSYMS) $(INITRAMFS) "quiet fork=copy" \
+		"/bin/bench fork_16m_touched"
+	$(Q)QEMU_FLAGS="$(QEMU_FLAGS)" tools/run $(BUILD)/bench.iso | grep -v NAME | \
+		sed 's/fork_16m_touched /fork_16m_eager_copy/'
+
 gdb: $(KERNEL)
 	gdb -nx -q -x tools/gdbinit -ex 'target remote localhost:$(GDBPORT)' $(KERNEL)
 
@@ -261,6 +272,7 @@ help:
 	@echo "make qemu-gdb   boot and wait for GDB; then 'make gdb' in another terminal"
 	@echo "make run CMD=.. boot, run one command through the shell, exit with its status"
 	@echo "make test       run every test; T=name runs the matching ones"
+	@echo "make bench      boot into the benchmark and print its table"
 	@echo "make clean      remove build/"
 	@echo "variables: MEM=$(MEM) CPUS=$(CPUS) CMD='...' ROOTFS_EXTRA=DIR"
 

@@ -83,6 +83,42 @@ static int do_cow(struct mm *mm, struct vma *v, uint64_t va, pte_t *e)
     return 0;
 }
 
+/*
+ * Fault-around (Linux's do_fault_around): after a read fault on a file
+ * page, also map the neighbours that are already in the page cache, in
+ * the aligned 64 KiB window around it. A program reading through a
+ * mapping then faults once per 16 pages instead of once per page, which
+ * is what makes mmap beat read() (claim A5).
+ */
+#define FAULT_AROUND_PAGES 16
+
+static void fault_around(struct mm *mm, struct vma *v, uint64_t va)
+{
+    uint64_t window = FAULT_AROUND_PAGES * PAGE_SIZE;
+    uint64_t start = va & ~(window - 1), end = start + window;
+    if (start < v->start)
+        start = v->start;
+    if (end > v->end)
+        end = v->end;
+    for (uint64_t a = start; a < end; a += PAGE_SIZE) {
+        if (a == va)
+            continue;
+        uint64_t index = v->pgoff + (a - v->start) / PAGE_SIZE;
+        if (index * PAGE_SIZE >= v->file->size)
+            break;
+        pte_t *e = pt_walk(mm->pml4, a, false);
+        if (!e || pte_has_frame(*e))
+            continue;               /* no table yet (rare), or already mapped */
+        struct page *pg = pagecache_get(v->file, index, false);
+        if (!pg)
+            continue;               /* a hole: leave it to its own fault */
+        *e = page_to_pa(pg) | PTE_P | vma_pte_flags(v, false);
+        mm->rss++;
+    }
+    if (mm->rss > mm->hiwater_rss)
+        mm->hiwater_rss = mm->rss;
+}
+
 /* Bring in the page at va of region v (not present yet). */
 static int do_fault_in(struct mm *mm, struct vma *v, uint64_t va, bool write, pte_t *e,
                        int *signo, int *code)
@@ -123,6 +159,8 @@ static int do_fault_in(struct mm *mm, struct vma *v, uint64_t va, bool write, pt
     mm->rss++;
     if (mm->rss > mm->hiwater_rss)
         mm->hiwater_rss = mm->rss;
+    if (v->file && !write)
+        fault_around(mm, v, va);
     return 0;
 }
 

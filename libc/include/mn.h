@@ -53,7 +53,9 @@ void mn_yield(void);
 
 /* Wait until every task has finished, then stop the workers. The
  * runtime can be started again with mn_init. 0, or -1 with errno
- * (EDEADLK when called from a task). */
+ * (EDEADLK when called from a task). If the tasks wait for each other
+ * for ever, so does mn_run (Go would report "all goroutines are asleep -
+ * deadlock!"; this runtime does not look). */
 int mn_run(void);
 
 /* The number of worker threads (0 when not running). */

@@ -48,6 +48,7 @@
 #include <unistd.h>
 
 #include "futex.h"
+#include "lock.h"
 #include "pthread_impl.h"
 #include "syscall.h"
 
@@ -208,6 +209,33 @@ int pthread_detach(pthread_t thread)
         return EINVAL;
     /* It is already exiting and will not free itself: clean up after it. */
     return pthread_join(thread, NULL);
+}
+
+/* fork() in a threaded process (the hook in unistd/proc.c). The child
+ * has one thread, the caller; a lock held by any other thread at that
+ * moment would stay locked in the child for ever. So fork holds the
+ * malloc lock across the system call (no other thread is inside malloc
+ * then), and the child starts with a fresh count and its own tid. The
+ * same holds for every other lock (stdio streams, the caller's own
+ * mutexes): POSIX allows only async-signal-safe calls in the child of a
+ * threaded process before it execs, and glibc and musl go only a little
+ * further than this. */
+extern volatile int __malloc_lock;
+
+void __fork_handler(int when)
+{
+    if (!__atomic_load_n(&live_threads, __ATOMIC_RELAXED))
+        return;                         /* never had threads: nothing to do */
+    if (when == 0) {
+        __lock(&__malloc_lock);
+    } else if (when == 1) {
+        __unlock(&__malloc_lock);
+    } else {
+        __malloc_lock = 0;
+        live_threads = 1;
+        struct tcb *self = __tcb_self();
+        self->tid = (int)__syscall0(__NR_gettid);
+    }
 }
 
 pthread_t pthread_self(void)

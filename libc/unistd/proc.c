@@ -5,9 +5,21 @@
 
 #include "syscall.h"
 
+/* Threads (thread/pthread.c replaces this): only the calling thread
+ * lives on in the child, so locks another thread held at the fork must
+ * not stay held there forever. 0 before the fork, 1 in the parent and
+ * 2 in the child after it. */
+__attribute__((weak)) void __fork_handler(int when)
+{
+    (void)when;
+}
+
 pid_t fork(void)
 {
-    return (pid_t)__syscall_ret(__syscall0(__NR_fork));
+    __fork_handler(0);
+    long r = __syscall0(__NR_fork);
+    __fork_handler(r == 0 ? 2 : 1);
+    return (pid_t)__syscall_ret(r);
 }
 
 /*

@@ -1450,6 +1450,45 @@ static void test_malloc_threads(void)
     CHECKF(__malloc_check() == 0, "heap check %d", __malloc_check());
 }
 
+static volatile int churning;
+
+static void *churn_forever(void *arg)
+{
+    (void)arg;
+    while (__atomic_load_n(&churning, __ATOMIC_SEQ_CST)) {
+        void *p = malloc(200 * 1024);   /* big: malloc holds its lock across mmap */
+        free(p);                        /* and munmap */
+    }
+    return NULL;
+}
+
+static void test_fork_while_malloc(void)
+{
+    /* fork() while other threads are in malloc: the child (one thread)
+     * must find the heap unlocked. */
+    pthread_t t[2];
+    churning = 1;
+    for (int i = 0; i < 2; i++)
+        CHECK(pthread_create(&t[i], NULL, churn_forever, NULL) == 0);
+    int bad = 0;
+    for (int i = 0; i < 20 && !bad; i++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            void *p = malloc(1000);
+            free(p);
+            _exit(p ? 0 : 1);
+        }
+        int status;
+        if (pid < 0 || wait_child(pid, &status, 10000) < 0 || !WIFEXITED(status) ||
+            WEXITSTATUS(status) != 0)
+            bad = i + 1;
+    }
+    churning = 0;
+    for (int i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    CHECKF(!bad, "fork #%d: the child hung or failed in malloc", bad);
+}
+
 /* ---- a musl-built program ----------------------------------------------------------- */
 
 static void test_musl_pthread(void)
@@ -1533,6 +1572,7 @@ int main(int argc, char **argv)
     RUN(test_cr3_thread_vs_process);
     RUN(test_stdio_lines_intact);
     RUN(test_malloc_threads);
+    RUN(test_fork_while_malloc);
     RUN(test_musl_pthread);
     return T_DONE();
 }
