@@ -13,13 +13,8 @@ long sys_truncate(const char __user *upath, int64_t len)
 {
     if (len < 0)
         return -EINVAL;
-    char *path;
-    int err = user_path(upath, &path);
-    if (err)
-        return err;
     struct inode *inode;
-    err = path_lookup(AT_FDCWD, path, true, &inode);
-    kfree(path);
+    int err = user_path_lookup(AT_FDCWD, upath, true, &inode);
     if (err)
         return err;
     long r = S_ISDIR(inode->mode) ? -EISDIR : !S_ISREG(inode->mode) ? -EINVAL
@@ -34,12 +29,7 @@ static long change_inode(int dirfd, const char __user *upath, int fd, bool follo
 {
     struct inode *inode;
     if (upath) {
-        char *path;
-        int err = user_path(upath, &path);
-        if (err)
-            return err;
-        err = path_lookup(dirfd, path, follow, &inode);
-        kfree(path);
+        int err = user_path_lookup(dirfd, upath, follow, &inode);
         if (err)
             return err;
     } else {
@@ -157,13 +147,8 @@ static long fill_statfs(struct k_statfs __user *ubuf)
 
 long sys_statfs(const char __user *upath, struct k_statfs __user *buf)
 {
-    char *path;
-    int err = user_path(upath, &path);
-    if (err)
-        return err;
     struct inode *inode;
-    err = path_lookup(AT_FDCWD, path, true, &inode);
-    kfree(path);
+    int err = user_path_lookup(AT_FDCWD, upath, true, &inode);
     if (err)
         return err;
     inode_put(inode);

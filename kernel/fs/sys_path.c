@@ -26,6 +26,17 @@ int user_path(const char __user *upath, char **out)
     return 0;
 }
 
+int user_path_lookup(int dirfd, const char __user *upath, bool follow, struct inode **out)
+{
+    char *path;
+    int err = user_path(upath, &path);
+    if (err)
+        return err;
+    err = path_lookup(dirfd, path, follow, out);
+    kfree(path);
+    return err;
+}
+
 long sys_openat(int dirfd, const char __user *upath, int flags, int mode)
 {
     char *path;
@@ -97,13 +108,8 @@ long sys_faccessat2(int dirfd, const char __user *upath, int mode, int flags)
         return -EINVAL;
     if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
         return -EINVAL;
-    char *path;
-    int err = user_path(upath, &path);
-    if (err)
-        return err;
     struct inode *inode;
-    err = path_lookup(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &inode);
-    kfree(path);
+    int err = user_path_lookup(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), &inode);
     if (err)
         return err;
     /* Everyone is root: read and write are allowed; executing needs an
@@ -263,13 +269,8 @@ long sys_linkat(int olddirfd, const char __user *uold, int newdirfd, const char 
 {
     if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
         return -EINVAL;
-    char *oldp;
-    int err = user_path(uold, &oldp);
-    if (err)
-        return err;
     struct inode *target;
-    err = path_lookup(olddirfd, oldp, flags & AT_SYMLINK_FOLLOW, &target);
-    kfree(oldp);
+    int err = user_path_lookup(olddirfd, uold, flags & AT_SYMLINK_FOLLOW, &target);
     if (err)
         return err;
     long r = with_parent(newdirfd, unew, link_in, (long)target);
@@ -309,13 +310,8 @@ long sys_readlinkat(int dirfd, const char __user *upath, char __user *buf, int s
 {
     if (size <= 0)
         return -EINVAL;
-    char *path;
-    int err = user_path(upath, &path);
-    if (err)
-        return err;
     struct inode *inode;
-    err = path_lookup(dirfd, path, false, &inode);
-    kfree(path);
+    int err = user_path_lookup(dirfd, upath, false, &inode);
     if (err)
         return err;
     long r;
@@ -350,13 +346,8 @@ static void set_cwd(struct inode *dir)
 
 long sys_chdir(const char __user *upath)
 {
-    char *path;
-    int err = user_path(upath, &path);
-    if (err)
-        return err;
     struct inode *dir;
-    err = path_lookup(AT_FDCWD, path, true, &dir);
-    kfree(path);
+    int err = user_path_lookup(AT_FDCWD, upath, true, &dir);
     if (err)
         return err;
     if (!S_ISDIR(dir->mode)) {

@@ -177,6 +177,8 @@ int path_parent(int dirfd, const char *path, struct inode **dir, char *name);
 int getname(const char __user *upath, char *buf);
 /* The same into a fresh PATH_MAX buffer the caller kfree()s. */
 int user_path(const char __user *upath, char **out);
+/* Copy a user path and look it up: the inode, referenced. */
+int user_path_lookup(int dirfd, const char __user *upath, bool follow, struct inode **out);
 extern struct inode *root_inode;
 
 /* fs/file.c: open files and descriptors */
