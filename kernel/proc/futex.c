@@ -155,10 +155,41 @@ int futex_wake(struct mm *mm, uint64_t uaddr, int n)
     return woken;
 }
 
+/* Wake up to nwake waiters of key a and move up to nmove others to key
+ * b: the waiters then sleep on the second word without ever having woken
+ * (how condition variables hand their waiters to the mutex, without the
+ * "thundering herd" of waking them all). */
+static int requeue(uint64_t a1, uint64_t b1, uint64_t a2, uint64_t b2, int nwake, int nmove)
+{
+    int woken = 0, moved = 0;
+    spin_lock(&futex_lock);
+    struct list_head *from = bucket(a1, b1), *to = bucket(a2, b2);
+    struct futex_waiter *w, *tmp;
+    list_for_each_entry_safe(w, tmp, from, link) {
+        if (w->key_a != a1 || w->key_b != b1)
+            continue;
+        if (woken < nwake) {
+            list_del(&w->link);
+            w->woken = true;
+            wake_up_thread(w->thread);
+            woken++;
+        } else if (moved < nmove) {
+            list_del(&w->link);
+            w->key_a = a2;
+            w->key_b = b2;
+            list_add_tail(&w->link, to);
+            moved++;
+        } else {
+            break;
+        }
+    }
+    spin_unlock(&futex_lock);
+    return woken + moved;
+}
+
 long sys_futex(uint64_t uaddr, int op, uint32_t val, const struct timespec *utimeout,
                uint64_t uaddr2, uint32_t val3)
 {
-    (void)uaddr2;
     struct mm *mm = current_proc()->mm;
     bool private = op & FUTEX_PRIVATE_FLAG;
     int cmd = op & FUTEX_CMD_MASK;
@@ -199,7 +230,26 @@ long sys_futex(uint64_t uaddr, int op, uint32_t val, const struct timespec *utim
             return err;
         return wake_key(a, b, (int)(val > 0x7fffffff ? 0x7fffffff : val),
                         cmd == FUTEX_WAKE ? FUTEX_BITSET_MATCH_ANY : val3);
+    case FUTEX_REQUEUE:
+    case FUTEX_CMP_REQUEUE: {
+        /* The timeout argument is a count here: how many to move. */
+        int nmove = (int)((uint64_t)utimeout > 0x7fffffff ? 0x7fffffff : (uint64_t)utimeout);
+        int nwake = (int)(val > 0x7fffffff ? 0x7fffffff : val);
+        uint64_t a2, b2;
+        if ((err = futex_key(mm, uaddr, private, &a, &b)) ||
+            (err = futex_key(mm, uaddr2, private, &a2, &b2)))
+            return err;
+        if (cmd == FUTEX_CMP_REQUEUE) {
+            uint32_t cur;
+            if (copy_from_user(&cur, (void *)uaddr, sizeof cur))
+                return -EFAULT;
+            if (cur != val3)
+                return -EAGAIN;     /* it changed: the caller must look again */
+        }
+        int n = requeue(a, b, a2, b2, nwake, nmove);
+        return cmd == FUTEX_REQUEUE ? (n < nwake ? n : nwake) : n;
+    }
     default:
-        return -ENOSYS;             /* requeue and friends: not in weft */
+        return -ENOSYS;             /* FUTEX_WAKE_OP, PI futexes: not in weft */
     }
 }

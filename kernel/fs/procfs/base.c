@@ -34,7 +34,8 @@ static const struct procfs_entry pid_entries[] = {
       .iops = &procfs_fd_dir_iops, .fops = &procfs_fd_dir_fops },
     TASK_TEXT("environ", PK_PID_ENVIRON, procfs_show_environ, 0400),
     TASK_TEXT("status", PK_PID_STATUS, procfs_show_status, 0444),
-    TASK_TEXT("comm", PK_PID_COMM, procfs_show_comm, 0444),
+    { .name = "comm", .mode = S_IFREG | 0644, .kind = PK_PID_COMM,
+      .fops = &procfs_comm_fops, .show_task = procfs_show_comm },
     TASK_TEXT("cmdline", PK_PID_CMDLINE, procfs_show_cmdline, 0444),
     TASK_TEXT("stat", PK_PID_STAT, procfs_show_stat, 0444),
     TASK_TEXT("maps", PK_PID_MAPS, procfs_show_maps, 0444),
@@ -48,7 +49,8 @@ static const struct procfs_entry pid_entries[] = {
 
 static const struct procfs_entry tid_entries[] = {
     TASK_TEXT("status", PK_TID_STATUS, procfs_show_status, 0444),
-    TASK_TEXT("comm", PK_TID_COMM, procfs_show_comm, 0444),
+    { .name = "comm", .mode = S_IFREG | 0644, .kind = PK_TID_COMM,
+      .fops = &procfs_comm_fops, .show_task = procfs_show_comm },
     TASK_TEXT("stat", PK_TID_STAT, procfs_show_stat, 0444),
 };
 #define NTID ((int)(sizeof tid_entries / sizeof tid_entries[0]))

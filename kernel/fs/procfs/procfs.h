@@ -121,6 +121,7 @@ void procfs_evict(struct inode *inode);
 /* ---- textfile.c: generated text files ------------------------------------------- */
 
 extern const struct file_operations procfs_text_fops;
+extern const struct file_operations procfs_comm_fops;     /* writable: renames a thread */
 /* Find process pid (and thread tid, if not 0), lock them, run show, unlock.
  * -ESRCH if either is gone. */
 int procfs_show_task_file(struct procbuf *pb, int pid, int tid,

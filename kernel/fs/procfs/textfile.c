@@ -21,6 +21,7 @@
 #include "errno.h"
 #include "kmalloc.h"
 #include "proc.h"
+#include "string.h"
 
 /* p's thread 'tid', if it is still in the process. With p->lock. */
 static struct thread *find_thread(struct proc *p, int tid)
@@ -110,5 +111,44 @@ static void text_release(struct file *f)
 const struct file_operations procfs_text_fops = {
     .open = text_open,
     .read = text_read,
+    .release = text_release,
+};
+
+/* /proc/PID/comm and /proc/PID/task/TID/comm can be written, as on
+ * Linux: the new name (up to 15 characters, a trailing newline dropped)
+ * becomes the thread's name (the process's too, for its main thread). */
+static long comm_write(struct file *f, const char __user *buf, size_t len, uint64_t *off)
+{
+    (void)off;
+    struct procfs_node *n = PROCFS_NODE(f->inode);
+    char name[16];
+    size_t k = len < sizeof name - 1 ? len : sizeof name - 1;
+    if (copy_from_user(name, buf, k))
+        return -EFAULT;
+    name[k] = '\0';
+    if (k > 0 && name[k - 1] == '\n')
+        name[k - 1] = '\0';
+    int err = -ESRCH;
+    spin_lock(&tasklist_lock);
+    struct proc *p = proc_find(n->pid);
+    if (p) {
+        spin_lock(&p->lock);
+        struct thread *t = find_thread(p, n->tid ? n->tid : n->pid);
+        if (t) {
+            strlcpy(t->name, name, sizeof t->name);
+            if (t == p->leader)
+                strlcpy(p->comm, name, sizeof p->comm);
+            err = 0;
+        }
+        spin_unlock(&p->lock);
+    }
+    spin_unlock(&tasklist_lock);
+    return err ? err : (long)len;
+}
+
+const struct file_operations procfs_comm_fops = {
+    .open = text_open,
+    .read = text_read,
+    .write = comm_write,
     .release = text_release,
 };
