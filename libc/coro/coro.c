@@ -1,5 +1,5 @@
 /*
- * coro.c: coroutines (coro.h), on top of the 20-instruction switch in
+ * coro.c: coroutines (coro.h), on top of the 21-instruction switch in
  * arch/x86_64/coro_switch.S.
  *
  * A coroutine is one malloc'd block: the stack, growing down, with the

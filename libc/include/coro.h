@@ -20,7 +20,7 @@
  *
  * What it costs (claims C1, C2, C3): a coroutine is one malloc'd block,
  * its struct and its stack: 8 KiB in all by default, against a thread's
- * 8 MiB stack reservation plus a kernel thread. A switch is ~20
+ * 8 MiB stack reservation plus a kernel thread. A switch is 21
  * instructions in user mode (arch/x86_64/coro_switch.S): no system call,
  * the kernel does not even know coroutines exist, and so it cannot run
  * two of them at once, nor run another while one is blocked in a

@@ -24,6 +24,11 @@
 #define TYPE(m)    ((m)->__type & 3)
 #define PRIVATE(m) (!((m)->__type & (PTHREAD_PROCESS_SHARED << 7)))
 
+/* Other threads read __owner without holding the mutex (to see that it
+ * is not theirs); only the owner writes it. Relaxed atomics say so. */
+#define OWNER(m)        __atomic_load_n(&(m)->__owner, __ATOMIC_RELAXED)
+#define SET_OWNER(m, t) __atomic_store_n(&(m)->__owner, (t), __ATOMIC_RELAXED)
+
 int pthread_mutex_init(pthread_mutex_t *restrict m, const pthread_mutexattr_t *restrict attr)
 {
     *m = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
@@ -40,7 +45,7 @@ int pthread_mutex_destroy(pthread_mutex_t *m)
 int pthread_mutex_timedlock(pthread_mutex_t *restrict m, const struct timespec *restrict abstime)
 {
     void *me = __tcb_self();
-    if (TYPE(m) != PTHREAD_MUTEX_NORMAL && m->__owner == me) {
+    if (TYPE(m) != PTHREAD_MUTEX_NORMAL && OWNER(m) == me) {
         if (TYPE(m) == PTHREAD_MUTEX_ERRORCHECK)
             return EDEADLK;
         if (m->__count == 0x7fffffff)
@@ -52,7 +57,7 @@ int pthread_mutex_timedlock(pthread_mutex_t *restrict m, const struct timespec *
     if (r)
         return r;
     if (TYPE(m) != PTHREAD_MUTEX_NORMAL) {
-        m->__owner = me;
+        SET_OWNER(m, me);
         m->__count = 1;
     }
     return 0;
@@ -66,7 +71,7 @@ int pthread_mutex_lock(pthread_mutex_t *m)
 int pthread_mutex_trylock(pthread_mutex_t *m)
 {
     void *me = __tcb_self();
-    if (TYPE(m) == PTHREAD_MUTEX_RECURSIVE && m->__owner == me) {
+    if (TYPE(m) == PTHREAD_MUTEX_RECURSIVE && OWNER(m) == me) {
         if (m->__count == 0x7fffffff)
             return EAGAIN;
         m->__count++;
@@ -75,7 +80,7 @@ int pthread_mutex_trylock(pthread_mutex_t *m)
     if (!__trylock(&m->__lock))
         return EBUSY;
     if (TYPE(m) != PTHREAD_MUTEX_NORMAL) {
-        m->__owner = me;
+        SET_OWNER(m, me);
         m->__count = 1;
     }
     return 0;
@@ -84,11 +89,11 @@ int pthread_mutex_trylock(pthread_mutex_t *m)
 int pthread_mutex_unlock(pthread_mutex_t *m)
 {
     if (TYPE(m) != PTHREAD_MUTEX_NORMAL) {
-        if (m->__owner != __tcb_self())
+        if (OWNER(m) != __tcb_self())
             return EPERM;
         if (--m->__count)
             return 0;                   /* RECURSIVE: still held */
-        m->__owner = 0;
+        SET_OWNER(m, NULL);
     }
     __unlock_priv(&m->__lock, PRIVATE(m));
     return 0;

@@ -274,7 +274,13 @@ int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict ol
     return r < 0 ? (int)-r : 0;
 }
 
-/* Names live in /proc/self/task/TID/comm (15 characters at most). */
+/* A thread's name (15 characters at most) is the kernel's `comm`, which
+ * ps and /proc/PID/task/TID/comm show. prctl(PR_SET_NAME / PR_GET_NAME)
+ * reads and sets the caller's; another thread's goes through its comm
+ * file in /proc, as in musl and glibc. */
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+
 static int comm_open(pthread_t thread, int flags)
 {
     char path[64] = "/proc/self/task/";
@@ -293,6 +299,8 @@ int pthread_setname_np(pthread_t thread, const char *name)
     size_t n = strlen(name);
     if (n > 15)
         return ERANGE;
+    if (tcb_of(thread) == __tcb_self())
+        return (int)-__syscall2(__NR_prctl, PR_SET_NAME, name);
     int saved = errno, ret = 0;
     int fd = comm_open(thread, O_WRONLY);
     if (fd < 0 || write(fd, name, n) < 0)
@@ -305,6 +313,17 @@ int pthread_setname_np(pthread_t thread, const char *name)
 
 int pthread_getname_np(pthread_t thread, char *name, size_t len)
 {
+    if (tcb_of(thread) == __tcb_self()) {
+        char buf[16];
+        long r = __syscall2(__NR_prctl, PR_GET_NAME, buf);
+        if (r < 0)
+            return (int)-r;
+        buf[15] = '\0';
+        if (strlen(buf) >= len)
+            return ERANGE;
+        strcpy(name, buf);
+        return 0;
+    }
     int saved = errno, ret = 0;
     int fd = comm_open(thread, O_RDONLY);
     ssize_t n = fd < 0 ? -1 : read(fd, name, len);

@@ -592,6 +592,51 @@ static void test_futex_wake(void)
     CHECKF((long)woken <= 1, "FUTEX_WAKE(1) woke %ld", (long)woken);
 }
 
+/* FUTEX_REQUEUE / FUTEX_CMP_REQUEUE: wake some waiters of one word and
+ * move the rest onto another word's queue without waking them. Linux
+ * has had them since 2.6; musl's condition variables depend on them
+ * (tests/musl/pthread_cond.c), glibc's used to. */
+static volatile int rq_a, rq_b;
+static int rq_asleep;
+
+static void *wait_on_a(void *arg)
+{
+    (void)arg;
+    __atomic_add_fetch(&rq_asleep, 1, __ATOMIC_SEQ_CST);
+    return (void *)futex(&rq_a, FUTEX_WAIT | FUTEX_PRIVATE_FLAG, 0, NULL);
+}
+
+static void test_futex_requeue(void)
+{
+    pthread_t t[3];
+    rq_a = rq_b = rq_asleep = 0;
+    for (int i = 0; i < 3; i++)
+        CHECK(pthread_create(&t[i], NULL, wait_on_a, NULL) == 0);
+    while (__atomic_load_n(&rq_asleep, __ATOMIC_SEQ_CST) < 3)
+        sleep_ms(5);
+    sleep_ms(50);                       /* let them reach FUTEX_WAIT */
+    /* The expected value does not match: EAGAIN, nothing moves. */
+    long bad = syscall(SYS_futex, &rq_a, FUTEX_CMP_REQUEUE | FUTEX_PRIVATE_FLAG, 1, 2, &rq_b, 7);
+    int bad_errno = errno;
+    /* Wake 1, move the other 2 to rq_b: returns 1 + 2. */
+    long moved = syscall(SYS_futex, &rq_a, FUTEX_CMP_REQUEUE | FUTEX_PRIVATE_FLAG, 1, 2, &rq_b, 0);
+    int moved_errno = errno;
+    sleep_ms(20);
+    long on_a = futex(&rq_a, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 10, NULL);   /* none left */
+    long on_b = futex(&rq_b, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 10, NULL);   /* the 2 */
+    /* Clean up whatever happened, so the threads end. */
+    rq_a = rq_b = 1;
+    futex(&rq_a, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 10, NULL);
+    futex(&rq_b, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 10, NULL);
+    for (int i = 0; i < 3; i++)
+        pthread_join(t[i], NULL);
+    CHECKF(bad == -1 && bad_errno == EAGAIN, "CMP_REQUEUE with a stale value: %ld (errno %d)",
+           bad, bad_errno);
+    CHECKF(moved == 3, "FUTEX_CMP_REQUEUE(wake 1, requeue 2) returned %ld (errno %d %s), "
+           "expected 3", moved, moved < 0 ? moved_errno : 0, strerror(moved_errno));
+    CHECKF(on_a == 0 && on_b == 2, "after the requeue: %ld woken on a, %ld on b", on_a, on_b);
+}
+
 /* ---- clone() flags ---------------------------------------------------------- */
 
 static int clone_child(void *arg)
@@ -1216,6 +1261,49 @@ static void test_process_shared_mutex(void)
     munmap(sh, 4096);
 }
 
+/* Thread names: the kernel's comm, per thread (ps, /proc/PID/task/TID/comm). */
+static volatile int names_go;
+
+static void *name_myself(void *arg)
+{
+    *(int *)arg = pthread_setname_np(pthread_self(), "self-named");
+    while (!__atomic_load_n(&names_go, __ATOMIC_SEQ_CST))
+        sleep_ms(2);
+    return NULL;
+}
+
+static void test_thread_names(void)
+{
+    char name[32], path[64], text[64];
+    CHECK(pthread_setname_np(pthread_self(), "threads-main") == 0);
+    CHECK(pthread_getname_np(pthread_self(), name, sizeof name) == 0);
+    CHECKF(strcmp(name, "threads-main") == 0, "main's name \"%s\"", name);
+    CHECK(pthread_setname_np(pthread_self(), "much-too-long-a-name") == ERANGE);
+
+    int self_set = -1;
+    pthread_t t;
+    names_go = 0;
+    CHECK(pthread_create(&t, NULL, name_myself, &self_set) == 0);
+    while (self_set == -1)
+        sleep_ms(2);
+    int got = pthread_getname_np(t, name, sizeof name);
+    /* Naming another thread writes its /proc comm file (Linux: mode 0644). */
+    int other_set = pthread_setname_np(t, "named-by-main");
+    char renamed[32] = "";
+    pthread_getname_np(t, renamed, sizeof renamed);
+    snprintf(path, sizeof path, "/proc/self/task/%d/comm", getpid());
+    long n = t_read_file(path, text, sizeof text);
+    names_go = 1;
+    pthread_join(t, NULL);
+    CHECK(self_set == 0);
+    CHECKF(got == 0 && strcmp(name, "self-named") == 0, "the thread's name: \"%s\" (%d)", name,
+           got);
+    CHECKF(n > 0 && strcmp(text, "threads-main\n") == 0, "main's comm file: \"%s\"", text);
+    CHECKF(other_set == 0, "pthread_setname_np(other thread): %s (writing "
+           "/proc/self/task/TID/comm; Linux allows it)", strerror(other_set));
+    CHECKF(strcmp(renamed, "named-by-main") == 0, "renamed thread: \"%s\"", renamed);
+}
+
 /* ---- execve from a thread ------------------------------------------------------- */
 
 static void *exec_from_thread(void *arg)
@@ -1491,23 +1579,25 @@ static void test_fork_while_malloc(void)
 
 /* ---- a musl-built program ----------------------------------------------------------- */
 
-static void test_musl_pthread(void)
+/* Run /test/NAME (next to this program) with a time limit; its stdout
+ * in out. 0 if it ran; 1 if it is not there (not built); -1 on a hang. */
+static int run_sibling(const char *name, char *out, size_t size, int *status, long limit_ms)
 {
-    /* tests/musl/pthread.c, built with musl-gcc -static -pthread into
-     * /test/musl_pthread by the top Makefile's musl section. */
     char path[256];
     snprintf(path, sizeof path, "%s", self_path);
     char *slash = strrchr(path, '/');
-    snprintf(slash ? slash + 1 : path, sizeof path - (slash ? (size_t)(slash + 1 - path) : 0),
-             "musl_pthread");
+    size_t dir = slash ? (size_t)(slash + 1 - path) : 0;
+    snprintf(path + dir, sizeof path - dir, "%s", name);
     if (access(path, X_OK) != 0) {
-        printf("note: %s not built (no musl section in the Makefile?): skipped\n", path);
-        return;
+        printf("note: %s not built (no musl-gcc?): skipped\n", path);
+        return 1;
     }
     int fds[2];
-    CHECK(pipe(fds) == 0);
+    if (pipe(fds) < 0)
+        return -1;
     pid_t pid = fork();
-    CHECK(pid >= 0);
+    if (pid < 0)
+        return -1;
     if (pid == 0) {
         dup2(fds[1], 1);
         close(fds[0]);
@@ -1516,16 +1606,62 @@ static void test_musl_pthread(void)
         _exit(127);
     }
     close(fds[1]);
-    char out[256] = "";
+    fcntl(fds[0], F_SETFL, O_NONBLOCK);
     size_t got = 0;
+    int hung = 0;
+    for (long waited = 0;; waited += 5) {
+        ssize_t n = read(fds[0], out + got, size - 1 - got);
+        if (n > 0)
+            got += (size_t)n;
+        pid_t r = waitpid(pid, status, WNOHANG);
+        if (r == pid)
+            break;
+        if (waited >= limit_ms) {
+            kill(pid, SIGKILL);
+            waitpid(pid, status, 0);
+            hung = 1;
+            break;
+        }
+        sleep_ms(5);
+    }
     ssize_t n;
-    while (got < sizeof out - 1 && (n = read(fds[0], out + got, sizeof out - 1 - got)) > 0)
+    while (got < size - 1 && (n = read(fds[0], out + got, size - 1 - got)) > 0)
         got += (size_t)n;
+    while (got > 0 && out[got - 1] == '\n')
+        got--;                          /* one line in the report */
+    out[got] = '\0';
     close(fds[0]);
-    int status;
-    CHECK(wait_child(pid, &status, 20000) == 0);
+    return hung ? -1 : 0;
+}
+
+static void test_musl_pthread(void)
+{
+    /* tests/musl/pthread.c, built with musl-gcc -static into
+     * /test/musl_pthread by the top Makefile's musl section: musl's own
+     * pthread_create (clone + CLONE_SETTLS), mutexes and join. */
+    char out[256];
+    int status, r = run_sibling("musl_pthread", out, sizeof out, &status, 10000);
+    if (r == 1)
+        return;
+    CHECKF(r == 0, "musl_pthread hung (killed after 10 s); it printed \"%s\"", out);
     CHECKF(WIFEXITED(status) && WEXITSTATUS(status) == 0, "musl_pthread: status %#x", status);
     CHECKF(strstr(out, "counter = 400000") != NULL, "musl_pthread printed \"%s\"", out);
+}
+
+static void test_musl_pthread_cond(void)
+{
+    /* tests/musl/pthread_cond.c: musl's condition variables, which need
+     * FUTEX_REQUEUE (see futex_requeue below). */
+    char out[256];
+    int status, r = run_sibling("musl_pthread_cond", out, sizeof out, &status, 10000);
+    if (r == 1)
+        return;
+    CHECKF(r == 0, "musl_pthread_cond hung (killed after 10 s): broadcast left waiters "
+           "asleep; it printed \"%s\"", out);
+    /* Its own 3-second watchdog reports a hang as exit status 2. */
+    CHECKF(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x; it printed \"%s\"",
+           status, out);
+    CHECKF(strstr(out, "released = 80") != NULL, "it printed \"%s\"", out);
 }
 
 int main(int argc, char **argv)
@@ -1553,6 +1689,7 @@ int main(int argc, char **argv)
     RUN(test_futex_timeout);
     RUN(test_futex_errors);
     RUN(test_futex_wake);
+    RUN(test_futex_requeue);
     RUN(test_clone_bad_flags);
     RUN(test_clone_thread_with_exit_signal);
     RUN(test_exit_group_ends_blocked_threads);
@@ -1563,6 +1700,7 @@ int main(int argc, char **argv)
     RUN(test_keys);
     RUN(test_tls_per_thread);
     RUN(test_proc_task_status);
+    RUN(test_thread_names);
     RUN(test_process_signal_to_unblocked_thread);
     RUN(test_signal_after_main_exited);
     RUN(test_wait_for_other_threads_child);
@@ -1574,5 +1712,6 @@ int main(int argc, char **argv)
     RUN(test_malloc_threads);
     RUN(test_fork_while_malloc);
     RUN(test_musl_pthread);
+    RUN(test_musl_pthread_cond);
     return T_DONE();
 }

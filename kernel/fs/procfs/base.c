@@ -52,6 +52,7 @@ static const struct procfs_entry tid_entries[] = {
     { .name = "comm", .mode = S_IFREG | 0644, .kind = PK_TID_COMM,
       .fops = &procfs_comm_fops, .show_task = procfs_show_comm },
     TASK_TEXT("stat", PK_TID_STAT, procfs_show_stat, 0444),
+    TASK_TEXT("wchan", PK_TID_WCHAN, procfs_show_wchan, 0444),
 };
 #define NTID ((int)(sizeof tid_entries / sizeof tid_entries[0]))
 

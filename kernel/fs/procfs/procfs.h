@@ -73,7 +73,7 @@ enum procfs_kind {
     PK_PID_WCHAN, PK_PID_ENVIRON, PK_PID_MAPS, PK_PID_PAGEMAP, PK_PID_TASK,
     PK_PID_FD, PK_PID_EXE, PK_PID_CWD,
     /* /proc/PID/task/TID and its files */
-    PK_TID_DIR, PK_TID_STAT, PK_TID_STATUS, PK_TID_COMM,
+    PK_TID_DIR, PK_TID_STAT, PK_TID_STATUS, PK_TID_COMM, PK_TID_WCHAN,
     /* /proc/PID/fd/N */
     PK_FD_LINK,
 };

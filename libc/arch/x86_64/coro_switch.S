@@ -24,7 +24,8 @@
  *     and all of a thread's coroutines share it. Saving it (as
  *     swapcontext() does) would cost an rt_sigprocmask system call per
  *     switch, which is most of swapcontext's price.
- * So: 20 instructions, a few nanoseconds.
+ * So: 21 instructions, a few nanoseconds (tens of nanoseconds under
+ * QEMU's emulation).
  *
  * The frame this leaves on a suspended coroutine's stack, from its saved
  * stack pointer upward (coro.c builds the same one for a new coroutine):

@@ -1,0 +1,591 @@
+/*
+ * pipes.c: pipes between processes (pipe(7) is the specification).
+ *
+ *   end of file     read returns 0 once every write end is closed, in
+ *                   every process (a forked child's copy counts)
+ *   broken pipe     write with no reader left: SIGPIPE (which kills by
+ *                   default), or -1/EPIPE when the signal is ignored,
+ *                   caught or blocked; a writer asleep on a full pipe is
+ *                   woken by the last reader's close
+ *   transfer        1 MiB of random bytes through a pipe between two
+ *                   processes, in odd-sized pieces, arrives intact
+ *   atomicity       writes of PIPE_BUF (4096) bytes are never interleaved,
+ *                   even with several writers competing for a full pipe
+ *   O_NONBLOCK      EAGAIN on an empty pipe (read) and a full one (write:
+ *                   the capacity is 64 KiB, Linux's default)
+ *   poll            POLLIN, POLLOUT, POLLHUP, POLLERR, POLLNVAL
+ *   FIONREAD        the bytes waiting
+ *   sleeping        a reader (writer) blocked on an empty (full) pipe is
+ *                   woken by another process's write (read); the other
+ *                   process checks in /proc that we really were asleep
+ *
+ * Anything that could block forever runs under alarm(): a hang is a
+ * failure with EINTR, not a stuck test.
+ */
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "t.h"
+
+#define MIB (1024 * 1024)
+#define PIPE_CAPACITY 65536
+#define PIPEBUF 4096
+
+static volatile sig_atomic_t alarmed;
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    alarmed = 1;
+}
+
+/* A blocking call still blocked after 'seconds' fails with EINTR. */
+static void guard(unsigned seconds)
+{
+    struct sigaction sa = { 0 };
+    sa.sa_handler = on_alarm;           /* no SA_RESTART */
+    sigaction(SIGALRM, &sa, NULL);
+    alarmed = 0;
+    alarm(seconds);
+}
+
+static void unguard(void)
+{
+    alarm(0);
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+    nanosleep(&ts, NULL);
+}
+
+static int wait_status(pid_t pid)
+{
+    int st;
+    pid_t r;
+    while ((r = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
+        ;
+    if (r != pid)
+        return -2;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 1000 + WTERMSIG(st);
+}
+
+/* The state letter of process pid in /proc/PID/stat, or '?'. */
+static char proc_state(pid_t pid)
+{
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    if (t_read_file(path, buf, sizeof buf) <= 0)
+        return '?';
+    char *rp = strrchr(buf, ')');
+    return rp && rp[1] == ' ' ? rp[2] : '?';
+}
+
+/* In a child: wait (up to 2 s) until the parent is asleep. */
+static int parent_asleep(void)
+{
+    for (int i = 0; i < 2000; i++) {
+        if (proc_state(getppid()) == 'S')
+            return 1;
+        sleep_ms(1);
+    }
+    return 0;
+}
+
+static int pending_bytes(int fd)
+{
+    int n = -1;
+    return ioctl(fd, FIONREAD, &n) == 0 ? n : -1;
+}
+
+/* ---- end of file ---------------------------------------------------------------- */
+
+static void test_eof_after_every_writer(void)
+{
+    int p[2], ctl[2];
+    CHECK(pipe(p) == 0 && pipe(ctl) == 0);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {                     /* holds p[1] until ctl is closed */
+        close(p[0]);
+        close(ctl[1]);
+        char c;
+        read(ctl[0], &c, 1);
+        _exit(0);
+    }
+    close(ctl[0]);
+    CHECK(write(p[1], "data", 4) == 4);
+    close(p[1]);
+    char buf[8];
+    guard(10);
+    CHECK(read(p[0], buf, sizeof buf) == 4 && memcmp(buf, "data", 4) == 0);
+    /* Our write end is closed, the child's is not: no end of file yet. */
+    struct pollfd pf = { p[0], POLLIN, 0 };
+    int r = poll(&pf, 1, 100);
+    CHECKF(r == 0, "poll with the child still holding the writer: %d, revents %#x", r,
+           pf.revents);
+    CHECK(fcntl(p[0], F_SETFL, O_NONBLOCK) == 0);
+    errno = 0;
+    CHECK(read(p[0], buf, 1) == -1 && errno == EAGAIN);
+    CHECK(fcntl(p[0], F_SETFL, 0) == 0);
+    close(ctl[1]);                      /* the child exits, closing the last writer */
+    long n = read(p[0], buf, sizeof buf);
+    unguard();
+    CHECKF(n == 0, "read after the last writer closed: %ld (%s)", n, strerror(errno));
+    CHECK(wait_status(pid) == 0);
+    CHECK(read(p[0], buf, sizeof buf) == 0);    /* and it stays at the end */
+    close(p[0]);
+}
+
+/* ---- broken pipes ------------------------------------------------------------------ */
+
+static void test_sigpipe_kills(void)
+{
+    int p[2];
+    CHECK(pipe(p) == 0);
+    close(p[0]);                        /* no reader anywhere */
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        signal(SIGPIPE, SIG_DFL);
+        write(p[1], "x", 1);
+        _exit(0);                       /* not reached: SIGPIPE kills */
+    }
+    close(p[1]);
+    int st = wait_status(pid);
+    CHECKF(st == 1000 + SIGPIPE, "writer's status %d, expected killed by SIGPIPE (1013)", st);
+}
+
+static volatile sig_atomic_t sigpipes;
+
+static void on_sigpipe(int sig)
+{
+    (void)sig;
+    sigpipes++;
+}
+
+static void test_epipe(void)
+{
+    int p[2];
+    CHECK(pipe(p) == 0);
+    close(p[0]);
+    /* Ignored: write fails with EPIPE. */
+    signal(SIGPIPE, SIG_IGN);
+    errno = 0;
+    CHECK(write(p[1], "x", 1) == -1 && errno == EPIPE);
+    /* Caught: the handler runs, and write fails with EPIPE. */
+    struct sigaction sa = { 0 };
+    sa.sa_handler = on_sigpipe;
+    sigaction(SIGPIPE, &sa, NULL);
+    sigpipes = 0;
+    errno = 0;
+    CHECK(write(p[1], "x", 1) == -1 && errno == EPIPE);
+    CHECKF(sigpipes == 1, "SIGPIPE handler ran %d times", (int)sigpipes);
+    /* Blocked: write fails, the signal waits. */
+    sigset_t set, old;
+    sigemptyset(&set);
+    sigaddset(&set, SIGPIPE);
+    sigprocmask(SIG_BLOCK, &set, &old);
+    errno = 0;
+    long r = write(p[1], "x", 1);
+    int e = errno;
+    sigset_t pend;
+    sigpending(&pend);
+    int was_pending = sigismember(&pend, SIGPIPE);
+    signal(SIGPIPE, SIG_IGN);           /* discards the pending one */
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    CHECK(r == -1 && e == EPIPE);
+    CHECK(was_pending);
+    CHECK(sigpipes == 1);
+    close(p[1]);
+}
+
+static void test_blocked_writer_gets_epipe(void)
+{
+    int p[2];
+    CHECK(pipe2(p, O_NONBLOCK) == 0);
+    static char block[PIPEBUF];
+    while (write(p[1], block, sizeof block) > 0)
+        ;
+    CHECK(fcntl(p[1], F_SETFL, 0) == 0);        /* full; blocking again */
+    signal(SIGPIPE, SIG_IGN);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {                     /* the last reader: leaves once we sleep */
+        close(p[1]);
+        int ok = parent_asleep();
+        _exit(ok ? 0 : 3);
+    }
+    close(p[0]);
+    guard(10);
+    errno = 0;
+    long r = write(p[1], block, 1);
+    int e = errno;
+    unguard();
+    int st = wait_status(pid);
+    CHECKF(r == -1 && e == EPIPE, "write on a full pipe whose reader left: %ld (%s)", r,
+           strerror(e));
+    CHECKF(st == 0, "the child did not see us asleep in write (status %d)", st);
+    close(p[1]);
+}
+
+/* ---- moving data ------------------------------------------------------------------ */
+
+static uint64_t rng;
+
+static uint8_t next_byte(void)
+{
+    rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+    return (uint8_t)(rng >> 32);
+}
+
+static int write_all(int fd, const char *buf, size_t n)
+{
+    while (n > 0) {
+        ssize_t k = write(fd, buf, n);
+        if (k <= 0)
+            return -1;
+        buf += k, n -= (size_t)k;
+    }
+    return 0;
+}
+
+static void test_transfer_1mib(void)
+{
+    int p[2];
+    CHECK(pipe(p) == 0);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {                     /* writer: odd-sized pieces of a random stream */
+        close(p[0]);
+        static char buf[8192];
+        rng = 0x9e3779b97f4a7c15ull;
+        uint64_t sizes = 12345;
+        for (size_t sent = 0; sent < MIB;) {
+            sizes = sizes * 6364136223846793005ull + 1442695040888963407ull;
+            size_t n = 1 + (size_t)(sizes >> 33) % sizeof buf;
+            if (n > MIB - sent)
+                n = MIB - sent;
+            for (size_t i = 0; i < n; i++)
+                buf[i] = (char)next_byte();
+            if (write_all(p[1], buf, n) < 0)
+                _exit(2);
+            sent += n;
+        }
+        _exit(0);
+    }
+    close(p[1]);
+    /* Reader: other odd sizes; the same stream must come out. */
+    static char buf[10007];
+    rng = 0x9e3779b97f4a7c15ull;
+    size_t total = 0, want = 1;
+    uint32_t sum_got = 0, sum_want = 0;
+    long first_bad = -1;
+    ssize_t n;
+    guard(30);
+    while ((n = read(p[0], buf, want)) > 0) {
+        for (ssize_t i = 0; i < n; i++) {
+            uint8_t w = next_byte();
+            sum_got = sum_got * 31 + (uint8_t)buf[i];
+            sum_want = sum_want * 31 + w;
+            if ((uint8_t)buf[i] != w && first_bad < 0)
+                first_bad = (long)(total + (size_t)i);
+        }
+        total += (size_t)n;
+        want = want * 7 % sizeof buf + 1;
+    }
+    unguard();
+    int st = wait_status(pid);
+    close(p[0]);
+    CHECKF(n == 0, "read failed: %s", strerror(errno));
+    CHECKF(st == 0, "writer status %d", st);
+    CHECKF(total == MIB, "received %zu bytes of %d", total, MIB);
+    CHECKF(first_bad < 0 && sum_got == sum_want,
+           "data differs from byte %ld on (checksum %08x, want %08x)", first_bad, sum_got,
+           sum_want);
+}
+
+static void test_big_single_write(void)
+{
+    int p[2];
+    CHECK(pipe(p) == 0);
+    enum { BIG = 300000 };              /* > 4 x the capacity: the writer sleeps and resumes */
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        close(p[0]);
+        static char buf[BIG];
+        for (int i = 0; i < BIG; i++)
+            buf[i] = (char)(i % 251);
+        _exit(write(p[1], buf, BIG) == BIG ? 0 : 2);    /* blocking: all of it */
+    }
+    close(p[1]);
+    static char got[BIG + 1];
+    size_t total = 0;
+    ssize_t n;
+    guard(30);
+    while ((n = read(p[0], got + total, sizeof got - total)) > 0)
+        total += (size_t)n;
+    unguard();
+    close(p[0]);
+    CHECKF(wait_status(pid) == 0, "one write of %d bytes returned short", BIG);
+    CHECK(total == BIG);
+    for (int i = 0; i < BIG; i++)
+        CHECKF(got[i] == (char)(i % 251), "byte %d wrong", i);
+}
+
+static void test_pipe_buf_atomic(void)
+{
+    enum { WRITERS = 4, RECORDS = 32 };
+    int p[2];
+    CHECK(pipe(p) == 0);
+    pid_t pids[WRITERS];
+    for (int w = 0; w < WRITERS; w++) {
+        pids[w] = fork();
+        CHECK(pids[w] >= 0);
+        if (pids[w] == 0) {
+            close(p[0]);
+            static char rec[PIPEBUF];
+            memset(rec, 'A' + w, sizeof rec);
+            for (int r = 0; r < RECORDS; r++)
+                if (write(p[1], rec, sizeof rec) != sizeof rec)
+                    _exit(2);
+            _exit(0);
+        }
+    }
+    close(p[1]);
+    /* Read in 1000-byte pieces, so the writers keep finding a pipe with
+     * less room than a record; reassemble records and check each. */
+    static char rec[PIPEBUF];
+    size_t have = 0;
+    int count[WRITERS] = { 0 }, torn = 0, records = 0;
+    long torn_at = -1;
+    ssize_t n;
+    guard(30);
+    while ((n = read(p[0], rec + have, (sizeof rec - have) < 1000 ? sizeof rec - have : 1000)) > 0) {
+        have += (size_t)n;
+        if (have < sizeof rec)
+            continue;
+        char c = rec[0];
+        int uniform = c >= 'A' && c < 'A' + WRITERS;
+        for (size_t i = 1; uniform && i < sizeof rec; i++)
+            uniform = rec[i] == c;
+        if (uniform)
+            count[c - 'A']++;
+        else if (!torn++)
+            torn_at = records;
+        records++;
+        have = 0;
+    }
+    unguard();
+    close(p[0]);
+    for (int w = 0; w < WRITERS; w++)
+        CHECKF(wait_status(pids[w]) == 0, "writer %d failed", w);
+    CHECKF(torn == 0, "%d of %d records torn (first: record %ld)", torn, records, torn_at);
+    CHECKF(have == 0, "%zu stray bytes at the end", have);
+    for (int w = 0; w < WRITERS; w++)
+        CHECKF(count[w] == RECORDS, "writer %d: %d records arrived of %d", w, count[w], RECORDS);
+}
+
+/* ---- O_NONBLOCK ---------------------------------------------------------------------- */
+
+static void test_nonblocking(void)
+{
+    int p[2];
+    CHECK(pipe2(p, O_NONBLOCK) == 0);
+    CHECK(fcntl(p[0], F_GETFL) & O_NONBLOCK);
+    char buf[PIPEBUF];
+    errno = 0;
+    CHECK(read(p[0], buf, 1) == -1 && errno == EAGAIN);         /* empty */
+    memset(buf, 'f', sizeof buf);
+    long total = 0, n;
+    while ((n = write(p[1], buf, sizeof buf)) > 0)
+        total += n;
+    CHECKF(n == -1 && errno == EAGAIN, "filling: %ld (%s)", n, strerror(errno));
+    CHECKF(total == PIPE_CAPACITY, "capacity %ld, expected %d", total, PIPE_CAPACITY);
+    CHECK(pending_bytes(p[0]) == PIPE_CAPACITY);
+    errno = 0;
+    CHECK(write(p[1], "x", 1) == -1 && errno == EAGAIN);        /* full */
+    struct pollfd pf = { p[1], POLLOUT, 0 };
+    CHECK(poll(&pf, 1, 0) == 0);                                /* not writable */
+    CHECK(read(p[0], buf, sizeof buf) == sizeof buf);           /* make room ... */
+    CHECK(write(p[1], buf, sizeof buf) == sizeof buf);          /* ... and it takes a record */
+    close(p[1]);
+    while (read(p[0], buf, sizeof buf) > 0)
+        ;
+    CHECK(read(p[0], buf, 1) == 0);     /* no writers: end of file, not EAGAIN */
+    close(p[0]);
+
+    /* F_SETFL O_NONBLOCK on a pipe made blocking. */
+    CHECK(pipe(p) == 0);
+    CHECK(!(fcntl(p[0], F_GETFL) & O_NONBLOCK));
+    CHECK(fcntl(p[0], F_SETFL, O_NONBLOCK) == 0);
+    errno = 0;
+    CHECK(read(p[0], buf, 1) == -1 && errno == EAGAIN);
+    close(p[0]);
+    close(p[1]);
+    errno = 0;
+    CHECK(pipe2(p, 0x40000000) == -1 && errno == EINVAL);       /* unknown flag */
+}
+
+/* ---- poll and FIONREAD ---------------------------------------------------------------- */
+
+static void test_poll(void)
+{
+    int p[2];
+    CHECK(pipe(p) == 0);
+    struct pollfd pf[2] = { { p[0], POLLIN, 0 }, { p[1], POLLOUT, 0 } };
+    CHECK(poll(pf, 2, 0) == 1);
+    CHECKF(pf[0].revents == 0 && pf[1].revents == POLLOUT,
+           "empty pipe: read end %#x (want 0), write end %#x (want POLLOUT)", pf[0].revents,
+           pf[1].revents);
+    CHECK(write(p[1], "ab", 2) == 2);
+    CHECK(poll(pf, 2, 0) == 2);
+    CHECKF(pf[0].revents == POLLIN, "after a write: read end %#x, want POLLIN", pf[0].revents);
+    close(p[1]);
+    pf[0].revents = 0;
+    CHECK(poll(pf, 1, 0) == 1);
+    CHECKF(pf[0].revents == (POLLIN | POLLHUP), "writer closed, data left: %#x, want "
+           "POLLIN|POLLHUP", pf[0].revents);
+    char buf[4];
+    CHECK(read(p[0], buf, sizeof buf) == 2);
+    CHECK(poll(pf, 1, 0) == 1);
+    CHECKF(pf[0].revents == POLLHUP, "writer closed, empty: %#x, want POLLHUP", pf[0].revents);
+    close(p[0]);
+
+    CHECK(pipe(p) == 0);
+    close(p[0]);
+    struct pollfd w = { p[1], POLLOUT, 0 };
+    CHECK(poll(&w, 1, 0) == 1);
+    CHECKF(w.revents & POLLERR, "reader closed: write end %#x, want POLLERR", w.revents);
+    close(p[1]);
+    struct pollfd bad = { p[1], POLLIN, 0 };    /* now closed */
+    CHECK(poll(&bad, 1, 0) == 1 && bad.revents == POLLNVAL);
+    struct pollfd neg = { -1, POLLIN, 0 };      /* ignored */
+    CHECK(poll(&neg, 1, 0) == 0 && neg.revents == 0);
+
+    /* Sleeping in poll until another process writes. */
+    CHECK(pipe(p) == 0);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        close(p[0]);
+        int ok = parent_asleep();
+        write(p[1], "!", 1);
+        _exit(ok ? 0 : 3);
+    }
+    close(p[1]);
+    struct pollfd r = { p[0], POLLIN, 0 };
+    guard(10);
+    int n = poll(&r, 1, -1);
+    unguard();
+    CHECKF(n == 1 && (r.revents & POLLIN), "poll(-1) woke with %d, revents %#x (%s)", n,
+           r.revents, strerror(errno));
+    CHECKF(wait_status(pid) == 0, "the child did not see us asleep in poll");
+    close(p[0]);
+}
+
+static void test_fionread(void)
+{
+    int p[2];
+    CHECK(pipe(p) == 0);
+    CHECK(pending_bytes(p[0]) == 0);
+    CHECK(write(p[1], "0123456789", 10) == 10);
+    CHECK(pending_bytes(p[0]) == 10);
+    char buf[3];
+    CHECK(read(p[0], buf, 3) == 3);
+    CHECK(pending_bytes(p[0]) == 7);
+    errno = 0;
+    CHECK(ioctl(p[0], FIONREAD, (int *)8) == -1 && errno == EFAULT);
+    close(p[0]);
+    close(p[1]);
+}
+
+static void test_short_and_empty_io(void)
+{
+    int p[2];
+    CHECK(pipe(p) == 0);
+    CHECK(write(p[1], "0123456789", 10) == 10);
+    char buf[100];
+    CHECK(read(p[0], buf, sizeof buf) == 10);   /* what is there, without waiting for more */
+    CHECK(write(p[1], buf, 0) == 0);
+    CHECK(read(p[0], buf, 0) == 0);             /* does not block */
+    close(p[0]);
+    close(p[1]);
+}
+
+/* ---- waking a sleeper in another process ---------------------------------------------------- */
+
+static void test_blocked_reader_woken(void)
+{
+    int p[2];
+    CHECK(pipe(p) == 0);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        close(p[0]);
+        int ok = parent_asleep();       /* we are in read(), asleep */
+        write(p[1], "wake", 4);
+        _exit(ok ? 0 : 3);
+    }
+    close(p[1]);
+    char buf[16];
+    guard(10);
+    long n = read(p[0], buf, sizeof buf);
+    unguard();
+    int st = wait_status(pid);
+    close(p[0]);
+    CHECKF(n == 4 && memcmp(buf, "wake", 4) == 0, "read returned %ld (%s)", n, strerror(errno));
+    CHECKF(st == 0, "the writer did not see the reader asleep (state %c)", 'S');
+}
+
+static void test_blocked_writer_woken(void)
+{
+    int p[2];
+    CHECK(pipe2(p, O_NONBLOCK) == 0);
+    static char block[PIPEBUF];
+    while (write(p[1], block, sizeof block) > 0)
+        ;
+    CHECK(fcntl(p[1], F_SETFL, 0) == 0);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        close(p[1]);
+        int ok = parent_asleep();       /* we are in write(), asleep */
+        char buf[PIPEBUF];
+        _exit(ok && read(p[0], buf, sizeof buf) == sizeof buf ? 0 : 3);
+    }
+    guard(10);
+    long n = write(p[1], block, sizeof block);
+    unguard();
+    int st = wait_status(pid);
+    close(p[0]);
+    close(p[1]);
+    CHECKF(n == PIPEBUF, "write on a full pipe returned %ld (%s)", n, strerror(errno));
+    CHECKF(st == 0, "the reader did not see the writer asleep");
+}
+
+int main(int argc, char **argv)
+{
+    T_INIT("pipes", argc, argv);
+    RUN(test_eof_after_every_writer);
+    RUN(test_sigpipe_kills);
+    RUN(test_epipe);
+    RUN(test_blocked_writer_gets_epipe);
+    RUN(test_transfer_1mib);
+    RUN(test_big_single_write);
+    RUN(test_pipe_buf_atomic);
+    RUN(test_nonblocking);
+    RUN(test_poll);
+    RUN(test_fionread);
+    RUN(test_short_and_empty_io);
+    RUN(test_blocked_reader_woken);
+    RUN(test_blocked_writer_woken);
+    return T_DONE();
+}
