@@ -26,9 +26,14 @@ int getname(const char __user *upath, char *buf)
     return n == 0 ? -ENOENT : 0;    /* "" names nothing */
 }
 
-/* The directory relative paths start from: the cwd or dirfd's inode. */
+/* The directory relative paths start from: the cwd or dirfd's inode
+ * (dirfd == AT_BASE_INODE: *out already holds it, unreferenced). */
 static int start_dir(int dirfd, const char *path, struct inode **out)
 {
+    if (dirfd == AT_BASE_INODE && path[0] != '/') {
+        inode_get(*out);
+        return 0;
+    }
     if (path[0] == '/') {
         inode_get(root_inode);
         *out = root_inode;
@@ -154,11 +159,23 @@ static int walk(struct inode *cur, const char *path, bool follow, int depth, str
     return 0;
 }
 
+int path_lookup_at(struct inode *base, const char *path, bool follow, struct inode **out)
+{
+    *out = base;
+    return path_lookup(AT_BASE_INODE, path, follow, out);
+}
+
+int path_parent_at(struct inode *base, const char *path, struct inode **dir, char *name)
+{
+    *dir = base;
+    return path_parent(AT_BASE_INODE, path, dir, name);
+}
+
 int path_lookup(int dirfd, const char *path, bool follow, struct inode **out)
 {
     if (path[0] == '\0')
         return -ENOENT;
-    struct inode *start;
+    struct inode *start = *out;
     int err = start_dir(dirfd, path, &start);
     if (err)
         return err;
@@ -179,13 +196,14 @@ int path_parent(int dirfd, const char *path, struct inode **dir, char *name)
     if (namelen > NAME_MAX)
         return -ENAMETOOLONG;
     if (namelen == 0 || (namelen == 1 && path[slash] == '/')) {
-        strlcpy(name, ".", NAME_MAX + 1);   /* "/" itself */
+        strlcpy(name, "/", NAME_MAX + 1);   /* "/" itself: callers say EBUSY, EEXIST... */
         namelen = 1;
     } else {
         memcpy(name, path + slash, namelen);
         name[namelen] = '\0';
     }
 
+    struct inode *start = *dir;         /* the base inode, for AT_BASE_INODE */
     char *head = kmalloc(slash + 2);
     if (!head)
         return -ENOMEM;
@@ -193,7 +211,6 @@ int path_parent(int dirfd, const char *path, struct inode **dir, char *name)
     head[slash] = '\0';
     if (slash == 0)
         strlcpy(head, ".", 2);
-    struct inode *start;
     int err = start_dir(dirfd, path, &start);
     if (!err)
         err = walk(start, head, true, 0, dir);

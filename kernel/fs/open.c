@@ -23,14 +23,16 @@ int vfs_open(struct inode *inode, uint32_t flags, struct file **out)
     return 0;
 }
 
-/* Find or make the inode 'path' names, per O_CREAT/O_EXCL. */
-static int open_inode(int dirfd, const char *path, uint32_t flags, uint32_t mode,
-                      struct inode **out)
+/* Find or make the inode 'path' names, per O_CREAT/O_EXCL; relative
+ * paths start at dirfd, or at 'base' when dirfd is AT_BASE_INODE. */
+static int open_inode(int dirfd, struct inode *base, const char *path, uint32_t flags,
+                      uint32_t mode, struct inode **out, int depth)
 {
+    *out = base;
     if (!(flags & O_CREAT))
         return path_lookup(dirfd, path, !(flags & O_NOFOLLOW), out);
 
-    struct inode *dir;
+    struct inode *dir = base;
     char name[NAME_MAX + 1];
     int err = path_parent(dirfd, path, &dir, name);
     if (err)
@@ -39,7 +41,19 @@ static int open_inode(int dirfd, const char *path, uint32_t flags, uint32_t mode
         inode_put(dir);
         return -EISDIR;                     /* O_CREAT of "name/" */
     }
-    err = path_lookup(dirfd, path, !(flags & O_NOFOLLOW) && !(flags & O_EXCL), out);
+    err = path_lookup_at(dir, name, false, out);
+    if (err == 0 && S_ISLNK((*out)->mode) && !(flags & (O_EXCL | O_NOFOLLOW))) {
+        /* O_CREAT through a symbolic link creates what it points to, even
+         * a file that does not exist yet (a "dangling" link); a relative
+         * target starts at the link's directory. */
+        struct inode *link = *out;
+        err = depth < MAX_LINK_DEPTH
+                  ? open_inode(AT_BASE_INODE, dir, link->symlink, flags, mode, out, depth + 1)
+                  : -ELOOP;
+        inode_put(link);
+        inode_put(dir);
+        return err;
+    }
     if (err == 0) {
         inode_put(dir);
         if (flags & O_EXCL) {
@@ -50,7 +64,7 @@ static int open_inode(int dirfd, const char *path, uint32_t flags, uint32_t mode
     }
     if (err != -ENOENT || !dir->iops || !dir->iops->create) {
         inode_put(dir);
-        return err == -ENOENT ? -EACCES : err;  /* e.g. creating in /proc */
+        return err;                         /* ENOENT in /proc, as on Linux */
     }
     uint32_t umask = current_proc()->fs->umask;
     err = dir->iops->create(dir, name, mode & ~umask & 07777, out);
@@ -61,7 +75,7 @@ static int open_inode(int dirfd, const char *path, uint32_t flags, uint32_t mode
 int do_open(int dirfd, const char *path, uint32_t flags, uint32_t mode, struct file **out)
 {
     struct inode *inode;
-    int err = open_inode(dirfd, path, flags, mode, &inode);
+    int err = open_inode(dirfd, NULL, path, flags, mode, &inode, 0);
     if (err)
         return err;
     int acc = flags & O_ACCMODE;
@@ -69,10 +83,9 @@ int do_open(int dirfd, const char *path, uint32_t flags, uint32_t mode, struct f
         err = -ELOOP;                       /* O_NOFOLLOW met a link */
     else if ((flags & O_DIRECTORY) && !S_ISDIR(inode->mode))
         err = -ENOTDIR;
-    else if (S_ISDIR(inode->mode) && (acc != O_RDONLY || (flags & O_TRUNC)))
+    else if (S_ISDIR(inode->mode) && (acc != O_RDONLY || (flags & (O_TRUNC | O_CREAT))))
         err = -EISDIR;
-    else if (acc == O_ACCMODE)
-        err = -EINVAL;
+    /* Access mode 3 is allowed (Linux): neither read nor write, for ioctl. */
     if (!err && (flags & O_TRUNC) && S_ISREG(inode->mode) && acc != O_RDONLY)
         err = pagecache_truncate(inode, 0);
     if (!err)

@@ -221,6 +221,7 @@ long sys_pipe2(int __user *ufds, int flags)
     if (!p || !inode || !buf)
         goto fail;
     inode->fops = &pipe_fops;
+    inode->nlink = 1;
     spin_init(&p->lock, "pipe");
     wait_queue_init(&p->read_wq, "pipe_read");
     wait_queue_init(&p->write_wq, "pipe_write");

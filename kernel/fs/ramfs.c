@@ -37,6 +37,8 @@ static int add_entry(struct inode *dir, const char *name, struct inode *inode)
 {
     if (strlen(name) > NAME_MAX)
         return -ENAMETOOLONG;
+    if (dir->nlink == 0)
+        return -ENOENT;                     /* the directory was removed */
     if (find_entry(dir, name))
         return -EEXIST;
     struct dentry *d = kzalloc(sizeof *d);
@@ -44,6 +46,7 @@ static int add_entry(struct inode *dir, const char *name, struct inode *inode)
         return -ENOSPC;
     strlcpy(d->name, name, sizeof d->name);
     d->inode = inode;
+    d->cookie = ++dir->dir_cookie + 1;      /* 0 and 1 are "." and ".." */
     inode_get(inode);
     list_add_tail(&d->link, &dir->entries);
     inode_touch(dir, true);
@@ -190,8 +193,8 @@ static int ramfs_rename(struct inode *odir, const char *oname, struct inode *ndi
     int err = 0;
     if (!src)
         err = -ENOENT;
-    else if (src == dst)
-        err = 0;                            /* same file: nothing to do */
+    else if (dst && src->inode == dst->inode)
+        err = 0;                            /* two names of one file: nothing to do */
     else if (S_ISDIR(src->inode->mode) && is_ancestor(src->inode, ndir))
         err = -EINVAL;
     else if (dst && S_ISDIR(dst->inode->mode) && !S_ISDIR(src->inode->mode))
@@ -200,7 +203,7 @@ static int ramfs_rename(struct inode *odir, const char *oname, struct inode *ndi
         err = -ENOTDIR;
     else if (dst && S_ISDIR(dst->inode->mode) && !list_empty(&dst->inode->entries))
         err = -ENOTEMPTY;
-    if (err || src == dst) {
+    if (err || (dst && src->inode == dst->inode)) {
         spin_unlock(&rename_lock);
         return err;
     }
@@ -214,6 +217,7 @@ static int ramfs_rename(struct inode *odir, const char *oname, struct inode *ndi
     }
     list_del(&src->link);
     strlcpy(src->name, nname, sizeof src->name);
+    src->cookie = ++ndir->dir_cookie + 1;   /* entries stay sorted by cookie */
     list_add_tail(&src->link, &ndir->entries);
     if (S_ISDIR(src->inode->mode) && odir != ndir) {
         src->inode->parent = ndir;
@@ -283,8 +287,11 @@ static long ramfs_write(struct file *f, const char __user *buf, size_t len, uint
     return n;
 }
 
-/* getdents64 over a ramfs directory. f->pos counts entries: 0 is ".",
- * 1 is "..", 2 onward the list. */
+/* getdents64 over a ramfs directory. f->pos is a cookie: 0 is ".", 1 is
+ * "..", and from 2 on the next entry to return is the first whose cookie
+ * is at least f->pos. Cookies are handed out in increasing order and
+ * never reused, so removing entries while reading (rm -r does that) skips
+ * nothing and repeats nothing. */
 static long ramfs_readdir(struct file *f, char __user *buf, size_t len)
 {
     struct inode *dir = f->inode;
@@ -300,14 +307,17 @@ static long ramfs_readdir(struct file *f, char __user *buf, size_t len)
         } else if (i == 1) {
             name = "..", ino = dir->parent ? dir->parent : dir;
         } else {
-            struct dentry *d = NULL;
-            uint64_t k = 2;
-            list_for_each_entry(d, &dir->entries, link)
-                if (k++ == i)
+            struct dentry *d = NULL, *found = NULL;
+            list_for_each_entry(d, &dir->entries, link) {
+                if (d->cookie >= i) {
+                    found = d;
                     break;
-            if (&d->link == &dir->entries)
+                }
+            }
+            if (!found)
                 break;                      /* no more entries */
-            name = d->name, ino = d->inode;
+            i = found->cookie;
+            name = found->name, ino = found->inode;
         }
         size_t namelen = strlen(name);
         size_t reclen = (sizeof(struct linux_dirent64) + namelen + 1 + 7) & ~7ul;
@@ -319,7 +329,7 @@ static long ramfs_readdir(struct file *f, char __user *buf, size_t len)
         struct linux_dirent64 *de = (void *)rec;
         memset(rec, 0, reclen);
         de->d_ino = ino->ino;
-        de->d_off = (int64_t)i + 1;
+        de->d_off = (int64_t)i + 1;         /* where to continue: lseek may go back here */
         de->d_reclen = (uint16_t)reclen;
         de->d_type = S_ISDIR(ino->mode) ? DT_DIR : S_ISLNK(ino->mode) ? DT_LNK
                    : S_ISCHR(ino->mode) ? DT_CHR : S_ISFIFO(ino->mode) ? DT_FIFO : DT_REG;
@@ -332,7 +342,7 @@ static long ramfs_readdir(struct file *f, char __user *buf, size_t len)
             return -EFAULT;
         }
         used += reclen;
-        f->pos++;
+        f->pos = i + 1;
     }
     spin_unlock(&dir->lock);
     if (used == 0 && full)

@@ -14,7 +14,7 @@ void inode_stat(struct inode *inode, struct stat *st)
     memset(st, 0, sizeof *st);
     st->st_dev = 1;                         /* one device number for the whole tree */
     st->st_ino = inode->ino;
-    st->st_nlink = inode->nlink ? inode->nlink : 1;
+    st->st_nlink = inode->nlink;         /* 0 for an unlinked file still open */
     st->st_mode = inode->mode;
     st->st_uid = inode->uid;
     st->st_gid = inode->gid;

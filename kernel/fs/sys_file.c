@@ -15,14 +15,17 @@
 #define MAX_RW (0x7ffff000ul)   /* Linux caps one read/write at this */
 #define IOV_MAX 1024
 
+/* Access mode 3 (O_ACCMODE) is neither: such a descriptor is for ioctl. */
 static bool readable(const struct file *f)
 {
-    return (f->flags & O_ACCMODE) != O_WRONLY;
+    int acc = f->flags & O_ACCMODE;
+    return acc == O_RDONLY || acc == O_RDWR;
 }
 
 static bool writable(const struct file *f)
 {
-    return (f->flags & O_ACCMODE) != O_RDONLY;
+    int acc = f->flags & O_ACCMODE;
+    return acc == O_WRONLY || acc == O_RDWR;
 }
 
 static long do_read(struct file *f, char __user *buf, size_t len, uint64_t *pos)

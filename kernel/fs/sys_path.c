@@ -144,23 +144,36 @@ static long with_parent(int dirfd, const char __user *upath,
         kfree(path);
         return -ENOMEM;
     }
+    bool slash = path[strlen(path) - 1] == '/';
     err = path_parent(dirfd, path, &dir, name);
     kfree(path);
     long r = err;
     if (!err) {
-        r = fn(dir, name, arg);
+        /* "name/" must be a directory if it exists: unlink("file/") is
+         * ENOTDIR, not a removal. */
+        struct inode *child = slash && dir->iops && dir->iops->lookup && strcmp(name, "/")
+                                  ? dir->iops->lookup(dir, name) : NULL;
+        r = child && !S_ISDIR(child->mode) ? -ENOTDIR : fn(dir, name, arg);
+        if (child)
+            inode_put(child);
         inode_put(dir);
     }
     kfree(name);
     return r;
 }
 
+/* "/" is what path_parent names the root itself. */
+static bool is_dot(const char *name)
+{
+    return strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || strcmp(name, "/") == 0;
+}
+
 static long mkdir_in(struct inode *dir, const char *name, long mode)
 {
-    if (!dir->iops || !dir->iops->mkdir)
-        return -EPERM;
-    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+    if (is_dot(name))
         return -EEXIST;
+    if (!dir->iops || !dir->iops->mkdir)
+        return -ENOENT;                 /* /proc: no new names there (Linux: ENOENT) */
     uint32_t umask = current_proc()->fs->umask;
     return dir->iops->mkdir(dir, name, (uint32_t)mode & ~umask & 07777);
 }
@@ -178,6 +191,8 @@ long sys_mkdir(const char __user *path, int mode)
 static long rmdir_in(struct inode *dir, const char *name, long unused)
 {
     (void)unused;
+    if (strcmp(name, "/") == 0)
+        return -EBUSY;                  /* the root is always in use */
     if (!dir->iops || !dir->iops->rmdir)
         return -EPERM;
     return dir->iops->rmdir(dir, name);
@@ -186,10 +201,10 @@ static long rmdir_in(struct inode *dir, const char *name, long unused)
 static long unlink_in(struct inode *dir, const char *name, long unused)
 {
     (void)unused;
+    if (is_dot(name))
+        return -EISDIR;
     if (!dir->iops || !dir->iops->unlink)
         return -EPERM;
-    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-        return -EISDIR;
     return dir->iops->unlink(dir, name);
 }
 
@@ -225,11 +240,17 @@ long sys_renameat2(int olddirfd, const char __user *uold, int newdirfd,
     }
     struct inode *odir = NULL, *ndir = NULL, *probe;
     char oname[NAME_MAX + 1], nname[NAME_MAX + 1];
+    bool slash = oldp[strlen(oldp) - 1] == '/' || newp[strlen(newp) - 1] == '/';
     if (!(err = path_parent(olddirfd, oldp, &odir, oname)) &&
         !(err = path_parent(newdirfd, newp, &ndir, nname))) {
-        if (strcmp(oname, ".") == 0 || strcmp(oname, "..") == 0 ||
-            strcmp(nname, ".") == 0 || strcmp(nname, "..") == 0)
+        if (is_dot(oname) || is_dot(nname))
             err = -EBUSY;
+        else if (slash && path_lookup_at(odir, oname, false, &probe) == 0) {
+            err = S_ISDIR(probe->mode) ? 0 : -ENOTDIR;     /* "file/": not a dir */
+            inode_put(probe);
+        }
+        if (err)
+            ;
         else if (odir->iops != ndir->iops || !odir->iops || !odir->iops->rename)
             err = -EXDEV;           /* across file systems (into /proc, say) */
         else if ((flags & RENAME_NOREPLACE) && path_lookup(newdirfd, newp, false, &probe) == 0) {
@@ -259,8 +280,10 @@ long sys_rename(const char __user *oldp, const char __user *newp)
 
 static long link_in(struct inode *dir, const char *name, long target)
 {
+    if (is_dot(name))
+        return -EEXIST;
     if (!dir->iops || !dir->iops->link)
-        return -EPERM;
+        return -ENOENT;
     return dir->iops->link(dir, name, (struct inode *)target);
 }
 
@@ -285,8 +308,10 @@ long sys_link(const char __user *oldp, const char __user *newp)
 
 static long symlink_in(struct inode *dir, const char *name, long target)
 {
+    if (is_dot(name))
+        return -EEXIST;
     if (!dir->iops || !dir->iops->symlink)
-        return -EPERM;
+        return -ENOENT;
     return dir->iops->symlink(dir, name, (const char *)target);
 }
 
@@ -399,7 +424,10 @@ long sys_getcwd(char __user *ubuf, size_t size)
         while (cur->covered)        /* a mount root: continue from its mount point */
             cur = cur->covered;
         struct inode *parent = cur->parent;
-        const char *name = parent ? name_in(parent, cur) : NULL;
+        char own[NAME_MAX + 1];
+        const char *name = cur->iops && cur->iops->get_name
+                               ? (cur->iops->get_name(cur, own, sizeof own) == 0 ? own : NULL)
+                               : parent ? name_in(parent, cur) : NULL;
         if (!name) {
             err = -ENOENT;          /* the directory was removed */
             break;

@@ -59,6 +59,9 @@ struct inode_operations {
     int (*link)(struct inode *dir, const char *name, struct inode *target);
     int (*symlink)(struct inode *dir, const char *name, const char *target);
     int (*readlink)(struct inode *inode, char *buf, size_t size);   /* kernel buffer */
+    /* Its own name in its parent directory, for file systems whose
+     * directories are not lists of names (procfs); getcwd uses it. */
+    int (*get_name)(struct inode *inode, char *buf, size_t size);
     /* The last reference is gone and the inode is about to be freed:
      * release what the file system hung on it (procfs: inode->private). */
     void (*evict)(struct inode *inode);
@@ -98,6 +101,7 @@ struct inode {
 
     /* Directories. */
     struct list_head entries;   /* struct dentry, for ramfs directories */
+    uint64_t dir_cookie;        /* the last cookie given to an entry (readdir positions) */
     struct inode *parent;       /* for ".." */
     struct inode *mounted;      /* the root of a file system mounted here */
     struct inode *covered;      /* for a mounted root: the directory under it */
@@ -110,6 +114,7 @@ struct inode {
 struct dentry {
     char name[NAME_MAX + 1];
     struct inode *inode;
+    uint64_t cookie;            /* its readdir position, never reused in the directory */
     struct list_head link;      /* in the directory's entries */
 };
 
@@ -173,6 +178,10 @@ int path_lookup(int dirfd, const char *path, bool follow, struct inode **out);
 /* Resolve all but the last component: the parent directory (referenced)
  * and the last name (copied into name, NAME_MAX+1 bytes). */
 int path_parent(int dirfd, const char *path, struct inode **dir, char *name);
+/* The same, relative to directory 'base' rather than a descriptor. */
+int path_lookup_at(struct inode *base, const char *path, bool follow, struct inode **out);
+int path_parent_at(struct inode *base, const char *path, struct inode **dir, char *name);
+#define AT_BASE_INODE (-1000)           /* kernel-internal dirfd: "the inode passed in" */
 /* Copy a path from user space: 0, -EFAULT, -ENAMETOOLONG, -ENOENT (""). */
 int getname(const char __user *upath, char *buf);
 /* The same into a fresh PATH_MAX buffer the caller kfree()s. */

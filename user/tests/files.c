@@ -27,6 +27,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <weft/dirent.h>
 
@@ -405,6 +406,35 @@ static void test_lowest_free_fd(void)
     CHECKF(wait_status(pid) == 0, "dup until the table is full: not 255 then EMFILE");
 }
 
+static void test_fcntl_getfl(void)
+{
+    CHECK(make_file(P("fl"), "x") == 0);
+    int a = open(P("fl"), O_RDONLY | O_CLOEXEC);
+    CHECK(a >= 0);
+    int fl = fcntl(a, F_GETFL);
+    CHECK((fl & O_ACCMODE) == O_RDONLY);
+    /* O_CLOEXEC belongs to the descriptor (F_GETFD), not the open file. */
+    CHECKF(!(fl & O_CLOEXEC), "F_GETFL of an O_CLOEXEC open: %#o includes O_CLOEXEC", fl);
+    int b = open(P("fl"), O_WRONLY | O_APPEND | O_CREAT | O_TRUNC, 0644);
+    CHECK(b >= 0);
+    fl = fcntl(b, F_GETFL);
+    CHECK((fl & O_ACCMODE) == O_WRONLY && (fl & O_APPEND));
+    CHECKF(!(fl & (O_CREAT | O_TRUNC | O_EXCL)), "F_GETFL keeps creation flags: %#o", fl);
+    /* F_SETFL cannot change the access mode, and acts on the open file,
+     * which dup() shares. */
+    CHECK(fcntl(b, F_SETFL, O_RDWR | O_NONBLOCK) == 0);
+    CHECK((fcntl(b, F_GETFL) & O_ACCMODE) == O_WRONLY);
+    int c = dup(b);
+    CHECK(c >= 0 && (fcntl(c, F_GETFL) & O_NONBLOCK));
+    int p[2];
+    CHECK(pipe(p) == 0);
+    CHECK((fcntl(p[0], F_GETFL) & O_ACCMODE) == O_RDONLY);
+    CHECK((fcntl(p[1], F_GETFL) & O_ACCMODE) == O_WRONLY);
+    errno = 0;
+    CHECK(fcntl(a, 9999) == -1 && errno == EINVAL);             /* unknown command */
+    close(a), close(b), close(c), close(p[0]), close(p[1]);
+}
+
 /* ---- regular files ------------------------------------------------------- */
 
 static char wbuf[MIB], rbuf[MIB];
@@ -621,6 +651,45 @@ static void test_lseek(void)
     }
     close(fd);
     END();
+}
+
+static void test_readv_writev(void)
+{
+    int fd = open(P("iov"), O_RDWR | O_CREAT | O_TRUNC, 0644);
+    CHECK(fd >= 0);
+    struct iovec w[3] = { { "ab", 2 }, { "", 0 }, { "cdef", 4 } };
+    CHECK(writev(fd, w, 3) == 6);
+    CHECK(lseek(fd, 0, SEEK_CUR) == 6);
+    CHECK(strcmp(contents(P("iov")), "abcdef") == 0);
+    char x[3] = { 0 }, y[8] = { 0 };
+    struct iovec r[2] = { { x, 2 }, { y, sizeof y } };
+    CHECK(lseek(fd, 0, SEEK_SET) == 0);
+    CHECK(readv(fd, r, 2) == 6);                /* fills x, then what is left into y */
+    CHECK(memcmp(x, "ab", 2) == 0 && memcmp(y, "cdef", 4) == 0);
+    errno = 0;
+    CHECK(writev(fd, w, -1) == -1 && errno == EINVAL);
+    errno = 0;
+    CHECK(syscall(SYS_writev, fd, BADP, 1) == -1 && errno == EFAULT);
+    close(fd);
+}
+
+static void test_dev_files(void)
+{
+    char buf[16];
+    int n = open("/dev/null", O_RDWR), z = open("/dev/zero", O_RDWR),
+        f = open("/dev/full", O_RDWR);
+    CHECK(n >= 0 && z >= 0 && f >= 0);
+    CHECK(write(n, "gone", 4) == 4);
+    CHECK(read(n, buf, sizeof buf) == 0);       /* end of file at once */
+    memset(buf, 'x', sizeof buf);
+    CHECK(read(z, buf, sizeof buf) == sizeof buf);
+    for (size_t i = 0; i < sizeof buf; i++)
+        CHECK(buf[i] == 0);
+    CHECK(write(z, "gone", 4) == 4);
+    errno = 0;
+    CHECK(write(f, "x", 1) == -1 && errno == ENOSPC);
+    CHECK(read(f, buf, 4) == 4 && buf[0] == 0);
+    close(n), close(z), close(f);
 }
 
 static void test_read_past_eof(void)
@@ -908,6 +977,46 @@ static void test_getdents_1000(void)
     CHECK(rmdir(dir) == 0);
 }
 
+/*
+ * The usual way to empty a directory: read it and unlink each name as it
+ * comes. Every entry present from opendir() to the end must be returned
+ * once (readdir(3): only files added or removed meanwhile are
+ * unspecified), so nothing may be left behind. 300 names are more than
+ * one getdents64 buffer of readdir holds.
+ */
+static void test_readdir_while_unlinking(void)
+{
+    char name[400];
+    CHECK(mkdir(P("ru"), 0755) == 0);
+    for (int i = 0; i < 300; i++) {
+        snprintf(name, sizeof name, "%s/f%04d", P("ru"), i);
+        int fd = open(name, O_WRONLY | O_CREAT, 0644);
+        CHECK(fd >= 0);
+        close(fd);
+    }
+    DIR *d = opendir(P("ru"));
+    CHECK(d != NULL);
+    struct dirent *e;
+    int removed = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(name, sizeof name, "%s/%s", P("ru"), e->d_name);
+        removed += unlink(name) == 0;
+    }
+    closedir(d);
+    int left = 0;
+    d = opendir(P("ru"));
+    CHECK(d != NULL);
+    while ((e = readdir(d)) != NULL)
+        left += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    CHECKF(removed == 300 && left == 0,
+           "readdir+unlink of 300 files: %d returned and removed, %d never returned", removed,
+           left);
+    CHECK(rmdir(P("ru")) == 0);
+}
+
 static void test_cwd(void)
 {
     char buf[PATH_MAX], want[PATH_MAX];
@@ -924,6 +1033,10 @@ static void test_cwd(void)
     CHECK(chdir("d/../d/./") == 0);
     CHECK(getcwd(buf, sizeof buf) && strcmp(buf, P("c/d")) == 0);
     CHECK(strcmp(contents("../file"), "cf") == 0);
+    /* Renaming a directory on the way up renames the cwd's path. */
+    CHECK(rename(P("c"), P("c2")) == 0);
+    CHECK(getcwd(buf, sizeof buf) && strcmp(buf, P("c2/d")) == 0);
+    CHECK(rename(P("c2"), P("c")) == 0);
     int bfd = open(base, O_RDONLY | O_DIRECTORY);
     CHECK(bfd >= 0);
     CHECK(fchdir(bfd) == 0);
@@ -1281,6 +1394,11 @@ static void test_not_a_directory(void)
     ERR("open file/", open(P("bad_file/"), O_RDONLY), ENOTDIR);
     ERR("open file/ O_CREAT", open(P("bad_file/"), O_RDONLY | O_CREAT, 0644), EISDIR);
     ERR("rmdir of a file", rmdir(P("bad_file")), ENOTDIR);
+    int ffd = open(P("bad_file"), O_RDONLY);
+    char dents[256] __attribute__((aligned(8)));
+    ERR("getdents64 of a file", syscall(SYS_getdents64, ffd, dents, sizeof dents), ENOTDIR);
+    ERR("fchdir to a file", fchdir(ffd), ENOTDIR);
+    close(ffd);
     /* A trailing slash says "directory": these must not touch the file.
      * Each starts again from a fresh bad_file, and says what it did. */
     const char *slashed[3] = { "unlink file/", "rename file/ new", "rename file new/" };
@@ -1541,12 +1659,18 @@ static int helper(int argc, char **argv)
     return 99;
 }
 
+/* rm -r, in passes until the directory is gone (a pass that unlinks as
+ * it reads may miss names if readdir skips: see readdir_while_unlinking). */
 static void remove_tree(const char *path)
 {
     struct stat st;
     if (lstat(path, &st) != 0)
         return;
-    if (S_ISDIR(st.st_mode)) {
+    if (!S_ISDIR(st.st_mode)) {
+        unlink(path);
+        return;
+    }
+    for (int pass = 0; pass < 20 && rmdir(path) != 0 && errno == ENOTEMPTY; pass++) {
         DIR *d = opendir(path);
         struct dirent *e;
         char sub[PATH_MAX];
@@ -1558,9 +1682,6 @@ static void remove_tree(const char *path)
         }
         if (d)
             closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
     }
 }
 
@@ -1584,6 +1705,7 @@ int main(int argc, char **argv)
     RUN(test_dup2_onto_open);
     RUN(test_dup_self_and_errors);
     RUN(test_lowest_free_fd);
+    RUN(test_fcntl_getfl);
     RUN(test_write_read_unlink_frames);
     RUN(test_unlinked_file_readable);
     RUN(test_o_append);
@@ -1591,12 +1713,15 @@ int main(int argc, char **argv)
     RUN(test_o_excl);
     RUN(test_pread_pwrite);
     RUN(test_lseek);
+    RUN(test_readv_writev);
+    RUN(test_dev_files);
     RUN(test_read_past_eof);
     RUN(test_hole_reads_zeros);
     RUN(test_ftruncate_truncate);
     RUN(test_mkdir_rmdir);
     RUN(test_rename);
     RUN(test_getdents_1000);
+    RUN(test_readdir_while_unlinking);
     RUN(test_cwd);
     RUN(test_relative_paths);
     RUN(test_symlink);

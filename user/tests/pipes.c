@@ -24,9 +24,11 @@
  */
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/ioctl.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -340,7 +342,13 @@ static void test_big_single_write(void)
         CHECKF(got[i] == (char)(i % 251), "byte %d wrong", i);
 }
 
-static void test_pipe_buf_atomic(void)
+/* Several writers each write RECORDS records of PIPE_BUF bytes, all of
+ * its own letter, with write() or as two halves with writev() (one
+ * writev of at most PIPE_BUF bytes is atomic too: "the data written by
+ * writev() is written as a single block that is not intermingled with
+ * output from writes in other processes", readv(2)). The reader must
+ * get whole records. */
+static void atomic_records(int use_writev)
 {
     enum { WRITERS = 4, RECORDS = 32 };
     int p[2];
@@ -353,15 +361,19 @@ static void test_pipe_buf_atomic(void)
             close(p[0]);
             static char rec[PIPEBUF];
             memset(rec, 'A' + w, sizeof rec);
+            struct iovec halves[2] = { { rec, sizeof rec / 2 }, { rec + sizeof rec / 2,
+                                                                 sizeof rec / 2 } };
             for (int r = 0; r < RECORDS; r++)
-                if (write(p[1], rec, sizeof rec) != sizeof rec)
+                if ((use_writev ? writev(p[1], halves, 2) : write(p[1], rec, sizeof rec)) !=
+                    sizeof rec)
                     _exit(2);
             _exit(0);
         }
     }
     close(p[1]);
-    /* Read in 1000-byte pieces, so the writers keep finding a pipe with
-     * less room than a record; reassemble records and check each. */
+    /* Read in 1000-byte pieces, and let the writers run after each, so
+     * that they keep finding a pipe with less room than a record (even
+     * on one CPU); reassemble records and check each. */
     static char rec[PIPEBUF];
     size_t have = 0;
     int count[WRITERS] = { 0 }, torn = 0, records = 0;
@@ -370,6 +382,7 @@ static void test_pipe_buf_atomic(void)
     guard(30);
     while ((n = read(p[0], rec + have, (sizeof rec - have) < 1000 ? sizeof rec - have : 1000)) > 0) {
         have += (size_t)n;
+        sched_yield();
         if (have < sizeof rec)
             continue;
         char c = rec[0];
@@ -391,6 +404,16 @@ static void test_pipe_buf_atomic(void)
     CHECKF(have == 0, "%zu stray bytes at the end", have);
     for (int w = 0; w < WRITERS; w++)
         CHECKF(count[w] == RECORDS, "writer %d: %d records arrived of %d", w, count[w], RECORDS);
+}
+
+static void test_pipe_buf_atomic(void)
+{
+    atomic_records(0);
+}
+
+static void test_writev_atomic(void)
+{
+    atomic_records(1);
 }
 
 /* ---- O_NONBLOCK ---------------------------------------------------------------------- */
@@ -425,9 +448,13 @@ static void test_nonblocking(void)
     /* F_SETFL O_NONBLOCK on a pipe made blocking. */
     CHECK(pipe(p) == 0);
     CHECK(!(fcntl(p[0], F_GETFL) & O_NONBLOCK));
+    int d = dup(p[0]);
     CHECK(fcntl(p[0], F_SETFL, O_NONBLOCK) == 0);
     errno = 0;
     CHECK(read(p[0], buf, 1) == -1 && errno == EAGAIN);
+    errno = 0;                          /* one open file: its dup is non-blocking too */
+    CHECK(read(d, buf, 1) == -1 && errno == EAGAIN);
+    close(d);
     close(p[0]);
     close(p[1]);
     errno = 0;
@@ -581,6 +608,7 @@ int main(int argc, char **argv)
     RUN(test_transfer_1mib);
     RUN(test_big_single_write);
     RUN(test_pipe_buf_atomic);
+    RUN(test_writev_atomic);
     RUN(test_nonblocking);
     RUN(test_poll);
     RUN(test_fionread);

@@ -142,6 +142,16 @@ echo a > $D/l/a
 : > $D/l/c
 check ls_lists "a b c|0" "$(ls $D/l | sort | xargs echo)|$(wc -c < $D/l/c)"
 
+# 300 names: more than one getdents64 buffer of readdir holds.
+start rm_r_many
+mkdir $D/many
+for i in $(seq 300); do : > $D/many/f$i; done
+n=$(ls $D/many | wc -l)
+rm -r $D/many 2> /dev/null
+st=$?
+check rm_r_many "300 0 gone" "$n $st $([ -e $D/many ] && echo "still there: $(ls $D/many | wc -l) left" || echo gone)"
+for i in 1 2 3 4 5; do rm -r $D/many 2> /dev/null; done     # what a failure left
+
 start sort_file
 echo pear > $D/f
 echo apple >> $D/f

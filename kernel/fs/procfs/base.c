@@ -99,6 +99,7 @@ static long pid_readdir(struct file *f, char __user *buf, size_t len)
 const struct inode_operations procfs_pid_dir_iops = {
     .lookup = pid_lookup,
     .evict = procfs_evict,
+    .get_name = procfs_get_name,
 };
 
 const struct file_operations procfs_pid_dir_fops = {
@@ -126,6 +127,7 @@ static long tid_readdir(struct file *f, char __user *buf, size_t len)
 const struct inode_operations procfs_tid_dir_iops = {
     .lookup = tid_lookup,
     .evict = procfs_evict,
+    .get_name = procfs_get_name,
 };
 
 const struct file_operations procfs_tid_dir_fops = {
@@ -165,6 +167,7 @@ static long task_readdir(struct file *f, char __user *buf, size_t len)
 const struct inode_operations procfs_task_dir_iops = {
     .lookup = task_lookup,
     .evict = procfs_evict,
+    .get_name = procfs_get_name,
 };
 
 const struct file_operations procfs_task_dir_fops = {

@@ -150,6 +150,7 @@ static long fd_readdir(struct file *f, char __user *buf, size_t len)
 const struct inode_operations procfs_fd_dir_iops = {
     .lookup = fd_lookup,
     .evict = procfs_evict,
+    .get_name = procfs_get_name,
 };
 
 const struct file_operations procfs_fd_dir_fops = {

@@ -19,6 +19,8 @@
  * of ramfs's, which count up from 1 (st_dev is the same for the whole tree).
  */
 #include "procfs.h"
+#include "errno.h"
+#include "format.h"
 #include "kmalloc.h"
 #include "string.h"
 
@@ -87,6 +89,21 @@ struct inode *procfs_make_link(const struct procfs_entry *e, struct inode *paren
     inode->symlink = copy;          /* inode_put() frees it with the inode */
     inode->size = len;              /* lstat's st_size of a link: its length */
     return inode;
+}
+
+/* The name this inode has in its directory (for getcwd: a procfs
+ * directory is not a list of names the way a ramfs one is). */
+int procfs_get_name(struct inode *inode, char *buf, size_t size)
+{
+    struct procfs_node *n = PROCFS_NODE(inode);
+    switch (n->entry->kind) {
+    case PK_PID_DIR:
+        return snprintf(buf, size, "%d", n->pid) < (int)size ? 0 : -ENAMETOOLONG;
+    case PK_TID_DIR:
+        return snprintf(buf, size, "%d", n->tid) < (int)size ? 0 : -ENAMETOOLONG;
+    default:
+        return strlcpy(buf, n->entry->name, size) < size ? 0 : -ENAMETOOLONG;
+    }
 }
 
 static int procfs_readlink(struct inode *inode, char *buf, size_t size)

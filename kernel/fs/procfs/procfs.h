@@ -117,6 +117,7 @@ extern const struct inode_operations procfs_file_iops, procfs_link_iops;
 /* Every procfs inode_operations has .evict = procfs_evict: it frees the
  * node and drops the directory reference when the inode goes. */
 void procfs_evict(struct inode *inode);
+int procfs_get_name(struct inode *inode, char *buf, size_t size);
 
 /* ---- textfile.c: generated text files ------------------------------------------- */
 
