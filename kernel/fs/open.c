@@ -90,6 +90,11 @@ int do_open(int dirfd, const char *path, uint32_t flags, uint32_t mode, struct f
         err = pagecache_truncate(inode, 0);
     if (!err)
         err = vfs_open(inode, flags & ~(O_CREAT | O_EXCL | O_TRUNC), out);
+    /* What F_GETFL reports: the status flags. O_CLOEXEC belongs to the
+     * descriptor (F_GETFD), O_NOCTTY only mattered now, and a 64-bit
+     * kernel opens everything O_LARGEFILE (Linux does). */
+    if (!err)
+        (*out)->flags = ((*out)->flags & ~(O_CLOEXEC | O_NOCTTY)) | O_LARGEFILE;
     inode_put(inode);                       /* the file holds its own reference */
     return err;
 }

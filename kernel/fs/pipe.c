@@ -12,6 +12,7 @@
 #include "errno.h"
 #include "fs.h"
 #include "kmalloc.h"
+#include "mutex.h"
 #include "proc.h"
 #include "string.h"
 #include "signal.h"
@@ -27,6 +28,7 @@ struct pipe {
     char *buf;                  /* PIPE_SIZE bytes, a ring */
     uint64_t rpos, wpos;        /* bytes ever read / written */
     int readers, writers;       /* open ends */
+    struct mutex rmutex;        /* readers take turns (pipe_read) */
     struct wait_queue read_wq;  /* readers wait for data */
     struct wait_queue write_wq; /* writers wait for room */
 };
@@ -36,16 +38,16 @@ static size_t avail(const struct pipe *p)
     return (size_t)(p->wpos - p->rpos);
 }
 
-/* Copy between the ring and a kernel buffer; the pipe lock is held. The
- * user copy happens outside the lock (it may fault a page in), through a
- * bounce buffer, so no other reader or writer ever sees half a copy. */
-static void ring_out(struct pipe *p, char *dst, size_t n)
+/* Copy between the ring and a kernel buffer, with the pipe lock held.
+ * The user copy happens outside the lock (it may fault a page in),
+ * through a bounce buffer, so that no reader or writer ever sees half a
+ * copy. */
+static void ring_peek(struct pipe *p, char *dst, size_t n)
 {
     for (size_t done = 0; done < n;) {
-        size_t at = (size_t)(p->rpos % PIPE_SIZE);
+        size_t at = (size_t)((p->rpos + done) % PIPE_SIZE);
         size_t chunk = PIPE_SIZE - at < n - done ? PIPE_SIZE - at : n - done;
         memcpy(dst + done, p->buf + at, chunk);
-        p->rpos += chunk;
         done += chunk;
     }
 }
@@ -61,6 +63,12 @@ static void ring_in(struct pipe *p, const char *src, size_t n)
     }
 }
 
+/*
+ * Readers take turns (rmutex): a reader copies the bytes out, and only
+ * once they reached the user buffer are they consumed. A read into a bad
+ * buffer fails with EFAULT and leaves the data for the next read, as on
+ * Linux.
+ */
 static long pipe_read(struct file *f, char __user *ubuf, size_t len, uint64_t *off)
 {
     (void)off;
@@ -70,6 +78,10 @@ static long pipe_read(struct file *f, char __user *ubuf, size_t len, uint64_t *o
     char *kbuf = kmalloc(PIPE_BUF);
     if (!kbuf)
         return -ENOMEM;
+    if (mutex_lock_interruptible(&p->rmutex)) {
+        kfree(kbuf);
+        return -ERESTARTSYS;
+    }
     spin_lock(&p->lock);
     long r;
     if (avail(p) == 0 && p->writers > 0 && (f->flags & O_NONBLOCK)) {
@@ -83,72 +95,128 @@ static long pipe_read(struct file *f, char __user *ubuf, size_t len, uint64_t *o
             n = len;
         if (n > PIPE_BUF)
             n = PIPE_BUF;                   /* one bounce buffer per call */
-        ring_out(p, kbuf, n);
+        ring_peek(p, kbuf, n);
         r = (long)n;                        /* 0: every writer closed, end of file */
     }
     spin_unlock(&p->lock);
+    if (r > 0 && copy_to_user(ubuf, kbuf, (size_t)r))
+        r = -EFAULT;                        /* the bytes stay in the pipe */
     if (r > 0) {
+        spin_lock(&p->lock);
+        p->rpos += (uint64_t)r;             /* consumed only now */
+        spin_unlock(&p->lock);
         wake_up(&p->write_wq);
-        if (copy_to_user(ubuf, kbuf, (size_t)r))
-            r = -EFAULT;
     }
+    mutex_unlock(&p->rmutex);
     kfree(kbuf);
     return r;
+}
+
+/* Put n bytes from a kernel buffer into the pipe; 'atomic': all at once,
+ * waiting for room for all of them. Returns bytes written or an error
+ * (-EPIPE raises SIGPIPE). */
+static long write_kbuf(struct file *f, const char *kbuf, size_t n, bool atomic)
+{
+    struct pipe *p = f->private;
+    size_t sent = 0;
+    long err = 0;
+    spin_lock(&p->lock);
+    while (sent < n) {
+        size_t need = atomic ? n : 1;
+        if (p->readers > 0 && PIPE_SIZE - avail(p) < need) {
+            if (f->flags & O_NONBLOCK) {
+                err = -EAGAIN;
+                break;
+            }
+            if (wait_event_interruptible_locked(
+                    &p->write_wq, PIPE_SIZE - avail(p) >= need || p->readers == 0, &p->lock)) {
+                err = -ERESTARTSYS;
+                break;
+            }
+        }
+        if (p->readers == 0) {
+            err = -EPIPE;
+            break;
+        }
+        size_t room = PIPE_SIZE - avail(p);
+        size_t k = n - sent < room ? n - sent : room;
+        ring_in(p, kbuf + sent, k);
+        sent += k;
+        spin_unlock(&p->lock);
+        wake_up(&p->read_wq);
+        spin_lock(&p->lock);
+    }
+    spin_unlock(&p->lock);
+    if (err == -EPIPE) {
+        struct ksiginfo info = { .code = SI_USER, .pid = current_proc()->pid };
+        send_signal_thread(current, SIGPIPE, &info);
+    }
+    return sent ? (long)sent : err;
 }
 
 static long pipe_write(struct file *f, const char __user *ubuf, size_t len, uint64_t *off)
 {
     (void)off;
-    struct pipe *p = f->private;
     char *kbuf = kmalloc(PIPE_BUF);
     if (!kbuf)
         return -ENOMEM;
     bool atomic = len <= PIPE_BUF;          /* all in one go, never interleaved */
     size_t done = 0;
     long err = 0;
-    while (done < len && !err) {
+    while (done < len) {
         size_t n = len - done < PIPE_BUF ? len - done : PIPE_BUF;
         if (copy_from_user(kbuf, ubuf + done, n)) {
             err = -EFAULT;
             break;
         }
-        size_t sent = 0;
-        spin_lock(&p->lock);
-        while (sent < n) {
-            size_t need = atomic ? n : 1;
-            if (p->readers > 0 && PIPE_SIZE - avail(p) < need) {
-                if (f->flags & O_NONBLOCK) {
-                    err = -EAGAIN;
-                    break;
-                }
-                if (wait_event_interruptible_locked(
-                        &p->write_wq, PIPE_SIZE - avail(p) >= need || p->readers == 0,
-                        &p->lock)) {
-                    err = -ERESTARTSYS;
-                    break;
-                }
-            }
-            if (p->readers == 0) {
-                err = -EPIPE;
-                break;
-            }
-            size_t room = PIPE_SIZE - avail(p);
-            size_t k = n - sent < room ? n - sent : room;
-            ring_in(p, kbuf + sent, k);
-            sent += k;
-            spin_unlock(&p->lock);
-            wake_up(&p->read_wq);
-            spin_lock(&p->lock);
+        long w = write_kbuf(f, kbuf, n, atomic);
+        if (w < 0) {
+            err = w;
+            break;
         }
-        spin_unlock(&p->lock);
-        done += sent;
+        done += (size_t)w;
+        if ((size_t)w < n)
+            break;                          /* interrupted or non-blocking: a short write */
     }
     kfree(kbuf);
-    if (err == -EPIPE) {
-        struct ksiginfo info = { .code = SI_USER, .pid = current_proc()->pid };
-        send_signal_thread(current, SIGPIPE, &info);
-    }
     return done ? (long)done : err;
+}
+
+/* writev of at most PIPE_BUF bytes in all is atomic too (readv(2)): gather
+ * the pieces first and write them in one go. */
+static long pipe_writev(struct file *f, const struct iovec *iov, int count, uint64_t *off)
+{
+    size_t total = 0;
+    for (int i = 0; i < count; i++)
+        total += iov[i].iov_len;
+    if (total > PIPE_BUF) {                 /* not atomic: piece by piece */
+        long done = 0;
+        for (int i = 0; i < count; i++) {
+            if (iov[i].iov_len == 0)
+                continue;
+            long w = pipe_write(f, iov[i].iov_base, iov[i].iov_len, off);
+            if (w < 0)
+                return done ? done : w;
+            done += w;
+            if ((size_t)w < iov[i].iov_len)
+                break;
+        }
+        return done;
+    }
+    char *kbuf = kmalloc(PIPE_BUF);
+    if (!kbuf)
+        return -ENOMEM;
+    size_t at = 0;
+    for (int i = 0; i < count; i++) {
+        if (copy_from_user(kbuf + at, iov[i].iov_base, iov[i].iov_len)) {
+            kfree(kbuf);
+            return -EFAULT;
+        }
+        at += iov[i].iov_len;
+    }
+    long w = write_kbuf(f, kbuf, total, true);
+    kfree(kbuf);
+    return w;
 }
 
 static unsigned pipe_poll(struct file *f, struct poll_table *pt)
@@ -204,6 +272,7 @@ static long pipe_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
 static const struct file_operations pipe_fops = {
     .read = pipe_read,
     .write = pipe_write,
+    .writev = pipe_writev,
     .poll = pipe_poll,
     .ioctl = pipe_ioctl,
     .release = pipe_release,
@@ -225,6 +294,7 @@ long sys_pipe2(int __user *ufds, int flags)
     spin_init(&p->lock, "pipe");
     wait_queue_init(&p->read_wq, "pipe_read");
     wait_queue_init(&p->write_wq, "pipe_write");
+    mutex_init(&p->rmutex, "pipe_rmutex");
     p->buf = buf;
     p->readers = p->writers = 1;
     rf = file_alloc(inode, O_RDONLY | (flags & O_NONBLOCK));

@@ -40,6 +40,7 @@ struct inode;
 struct file;
 struct page;
 struct pollfd;
+struct iovec;
 struct poll_table;
 struct wait_queue;
 
@@ -73,6 +74,9 @@ struct file_operations {
     long (*read)(struct file *f, char __user *buf, size_t len, uint64_t *off);
     long (*write)(struct file *f, const char __user *buf, size_t len, uint64_t *off);
     long (*ioctl)(struct file *f, unsigned long cmd, unsigned long arg);
+    /* writev, when the pieces must go in together (pipes: atomicity).
+     * iov is a kernel copy of the array; its bases are user addresses. */
+    long (*writev)(struct file *f, const struct iovec *iov, int count, uint64_t *off);
     /* Which of POLLIN/POLLOUT/... are true now; register on the wait
      * queue(s) that signal a change through 'table' if it is not NULL. */
     unsigned (*poll)(struct file *f, struct poll_table *table);

@@ -547,6 +547,53 @@ static void test_short_and_empty_io(void)
     close(p[1]);
 }
 
+/* A read into a bad buffer fails with EFAULT and consumes nothing: the
+ * bytes are still there for the next read (as on Linux, whose pipe_read
+ * takes bytes out only once they are copied). */
+static void test_efault_keeps_data(void)
+{
+    int p[2];
+    CHECK(pipe2(p, O_NONBLOCK) == 0);
+    CHECK(write(p[1], "abc", 3) == 3);
+    errno = 0;
+    CHECK(read(p[0], (char *)8, 3) == -1 && errno == EFAULT);
+    char buf[8];
+    long n = read(p[0], buf, sizeof buf);
+    CHECKF(n == 3 && memcmp(buf, "abc", 3) == 0, "after the EFAULT: read %ld (%s): the bytes "
+           "were lost", n, n < 0 ? strerror(errno) : "");
+    errno = 0;
+    CHECK(write(p[1], (char *)8, 3) == -1 && errno == EFAULT);
+    CHECK(pending_bytes(p[0]) == 0);            /* nothing was written */
+    close(p[0]);
+    close(p[1]);
+}
+
+/* exec closes an O_CLOEXEC write end: the reader sees end of file while
+ * the child still runs (here, sleep 5). */
+static void test_eof_on_exec(void)
+{
+    int p[2];
+    CHECK(pipe2(p, O_CLOEXEC) == 0);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        execl("/bin/sleep", "sleep", "5", (char *)NULL);
+        _exit(127);
+    }
+    close(p[1]);
+    char c;
+    guard(3);
+    long n = read(p[0], &c, 1);
+    unguard();
+    int still_running = waitpid(pid, NULL, WNOHANG) == 0;
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    close(p[0]);
+    CHECKF(n == 0, "read returned %ld (%s), expected end of file at the exec", n,
+           n < 0 ? strerror(errno) : "");
+    CHECK(still_running);
+}
+
 /* ---- waking a sleeper in another process ---------------------------------------------------- */
 
 static void test_blocked_reader_woken(void)
@@ -613,6 +660,8 @@ int main(int argc, char **argv)
     RUN(test_poll);
     RUN(test_fionread);
     RUN(test_short_and_empty_io);
+    RUN(test_efault_keeps_data);
+    RUN(test_eof_on_exec);
     RUN(test_blocked_reader_woken);
     RUN(test_blocked_writer_woken);
     return T_DONE();

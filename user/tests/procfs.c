@@ -257,6 +257,26 @@ static void test_pid_maps(void)
            file_lines, text);
 }
 
+static void test_pid_links(void)
+{
+    CHECK(ensure_sleeper());
+    char path[64], buf[512], cwd[512];
+    snprintf(path, sizeof path, "/proc/%d/exe", sleeper);
+    long n = readlink(path, buf, sizeof buf - 1);
+    CHECK(n > 0);
+    buf[n] = '\0';
+    struct stat a, b;
+    CHECK(stat(self, &a) == 0);
+    CHECKF(stat(buf, &b) == 0 && a.st_ino == b.st_ino, "exe -> %s, not the program %s", buf,
+           self);
+    snprintf(path, sizeof path, "/proc/%d/cwd", sleeper);
+    n = readlink(path, buf, sizeof buf - 1);
+    CHECK(n > 0);
+    buf[n] = '\0';
+    CHECK(getcwd(cwd, sizeof cwd) != NULL);
+    CHECKF(strcmp(buf, cwd) == 0, "cwd -> %.200s, expected ours (inherited): %.200s", buf, cwd);
+}
+
 /* ---- /proc itself -------------------------------------------------------------------- */
 
 static void test_self(void)
@@ -305,8 +325,49 @@ static void test_stat(void)
     CHECK(strstr(buf, "\ncpu0 "));
     const char *ctxt = strstr(buf, "\nctxt ");
     CHECK(ctxt && strtoull(ctxt + 6, NULL, 10) > 0);
-    CHECK(strstr(buf, "\nbtime ") && strstr(buf, "\nprocesses ") &&
-          strstr(buf, "\nprocs_running "));
+    CHECK(strstr(buf, "\nbtime ") && strstr(buf, "\nprocs_running "));
+    /* "processes": forks since boot. */
+    const char *pr = strstr(buf, "\nprocesses ");
+    CHECK(pr);
+    long before = atol(pr + 11);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0)
+        _exit(0);
+    CHECK(waitpid(pid, NULL, 0) == pid);
+    CHECK(t_read_file("/proc/stat", buf, sizeof buf) > 0);
+    pr = strstr(buf, "\nprocesses ");
+    CHECK(pr);
+    CHECKF(atol(pr + 11) > before, "processes %ld -> %ld across a fork", before, atol(pr + 11));
+}
+
+/* "N.NN" at *p (Linux prints both files' numbers with two decimals);
+ * advances p past it. */
+static int decimal2(const char **p)
+{
+    char *end;
+    strtoul(*p, &end, 10);
+    if (end == *p || end[0] != '.' || end[1] < '0' || end[1] > '9' || end[2] < '0' ||
+        end[2] > '9')
+        return 0;
+    *p = end + 3;
+    return 1;
+}
+
+static void test_uptime_loadavg(void)
+{
+    char buf[256];
+    CHECK(t_read_file("/proc/uptime", buf, sizeof buf) > 0);
+    const char *p = buf;
+    CHECKF(decimal2(&p) && *p++ == ' ' && decimal2(&p) && strcmp(p, "\n") == 0, "uptime: %s",
+           buf);
+    CHECK(t_read_file("/proc/loadavg", buf, sizeof buf) > 0);
+    p = buf;
+    int ok = decimal2(&p) && *p++ == ' ' && decimal2(&p) && *p++ == ' ' && decimal2(&p) &&
+             *p++ == ' ';
+    int running = 0, all = 0, last = 0;
+    CHECKF(ok && sscanf(p, "%d/%d %d", &running, &all, &last) == 3 && running >= 1 &&
+           all >= running && last > 0, "loadavg: %s", buf);
 }
 
 static void test_weft_counters(void)
@@ -403,6 +464,15 @@ static void test_fd_links(void)
     CHECK(n > 0);
     buf[n] = '\0';
     CHECKF(strcmp(buf, want) == 0, "%s -> %s, expected %s", link, buf, want);
+    /* The listing of fd/ has the write end. */
+    DIR *d = opendir("/proc/self/fd");
+    CHECK(d != NULL);
+    struct dirent *e;
+    int found = 0;
+    while ((e = readdir(d)) != NULL)
+        found += atoi(e->d_name) == p[1] && e->d_name[0] != '.' && e->d_type == DT_LNK;
+    closedir(d);
+    CHECKF(found == 1, "fd %d listed %d times in /proc/self/fd", p[1], found);
     close(p[0]);
     close(p[1]);
     snprintf(link, sizeof link, "/proc/self/fd/%d", p[1]);
@@ -483,9 +553,11 @@ int main(int argc, char **argv)
     RUN(test_pid_status);
     RUN(test_pid_cmdline);
     RUN(test_pid_maps);
+    RUN(test_pid_links);
     RUN(test_self);
     RUN(test_meminfo);
     RUN(test_stat);
+    RUN(test_uptime_loadavg);
     RUN(test_weft_counters);
     RUN(test_missing_pid);
     RUN(test_readdir);
