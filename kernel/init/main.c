@@ -69,7 +69,7 @@ static void banner(void)
     kprintf("cpu: %s %s\n", cpu_features.vendor, cpu_features.brand);
     kprintf("cpu: NX %s, SMEP %s, SMAP %s, 1 GiB pages %s, global pages %s, UMIP %s\n",
             cpu_features.nx ? "on" : "absent", cpu_features.smep ? "on" : "absent",
-            cpu_features.smap ? "on" : "absent", cpu_features.pdpe1gb ? "used" : "absent",
+            cpu_features.smap ? "on" : "absent", cpu_features.pdpe1gb ? "available" : "absent",
             cpu_features.pge ? "on" : "absent", cpu_features.umip ? "on" : "absent");
     kprintf("memory: %lu MiB usable, %lu KiB free after the kernel, TSC %lu.%03lu MHz\n",
             (unsigned long)(usable >> 20), (unsigned long)(frame_free_count() * 4),
