@@ -70,7 +70,6 @@ struct thread {
     int nice;                       /* -20 (favoured) .. 19, per thread as on Linux */
     bool on_rq;                     /* in the run queue (sched.c) */
     bool on_cpu;                    /* running on some CPU right now */
-    int slice;                      /* ticks left before preemption */
     uint64_t vruntime;              /* virtual run time, weighted by nice (sched/fair.c) */
     struct list_head run_link;      /* in the run queue */
     struct list_head thread_link;   /* in proc->threads */
@@ -78,8 +77,6 @@ struct thread {
     /* Sleeping. */
     const char *wchan;              /* what it sleeps on, for ps's WCHAN column */
     struct wait_entry wait;         /* its place in a wait_queue */
-    struct wait_queue *waiting_on;
-    bool woken;                     /* set by wake_up, for the timeout paths */
     uint64_t wake_at_ns;            /* a timed sleep ends then (0: no timeout) */
     uint64_t restart_deadline_ns;   /* an interrupted nanosleep's end (restart_syscall) */
     struct list_head timer_link;    /* in the sleep timer list (sched/timer.c) */

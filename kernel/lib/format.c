@@ -200,11 +200,10 @@ int vformat(format_putc_fn putc, void *arg, const char *fmt, va_list ap_in)
         case 's':
             emit_string(&o, &sp, va_arg(ap, const char *));
             break;
-        case 'c': {
-            char s[2] = { (char)va_arg(ap, int), 0 };
-            sp.precision = 1;              /* so that '\0' still counts as one */
+        case 'c': {                        /* one character, even '\0' */
+            char c = (char)va_arg(ap, int);
             if (!sp.left) pad(&o, ' ', sp.width - 1);
-            put(&o, s[0]);
+            put(&o, c);
             if (sp.left) pad(&o, ' ', sp.width - 1);
             break;
         }

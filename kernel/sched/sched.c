@@ -76,7 +76,6 @@ void wake_up_state(struct thread *t, unsigned state_mask)
     spin_lock(&rq_lock);
     if (STATE_BIT(t->state) & state_mask) {
         t->state = TASK_RUNNING;
-        t->woken = true;
         /* A thread still on its CPU (it marked itself asleep but has not
          * switched away yet) just keeps running: schedule() will see it
          * is runnable. Otherwise it joins the run queue. */

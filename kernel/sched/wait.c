@@ -16,10 +16,8 @@ void prepare_to_wait(struct wait_queue *wq, int state)
 {
     struct thread *t = current;
     spin_lock(&wq->lock);
-    if (list_empty(&t->wait.link)) {
+    if (list_empty(&t->wait.link))
         list_add_tail(&t->wait.link, &wq->sleepers);
-        t->waiting_on = wq;
-    }
     t->wchan = wq->name;
     t->state = (enum thread_state)state;    /* under wq->lock: wake_up sees it */
     spin_unlock(&wq->lock);
@@ -32,7 +30,6 @@ void finish_wait(struct wait_queue *wq)
     spin_lock(&wq->lock);
     if (!list_empty(&t->wait.link))
         list_del(&t->wait.link);
-    t->waiting_on = NULL;
     t->wchan = NULL;
     spin_unlock(&wq->lock);
 }
