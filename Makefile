@@ -185,7 +185,12 @@ $(BUILD)/tools/mkcpio: tools/mkcpio.c
 # --- Root file system (initramfs) -------------------------------------------
 INITRAMFS := $(BUILD)/initramfs.cpio
 
+# The tree is packed as it is on disk, so first drop any program whose
+# source is gone (a renamed test would otherwise keep running).
 $(INITRAMFS): $(BUILD)/tools/mkcpio $(ROOTFS_BINS) FORCE
+	$(Q)printf '%s\n' $(ROOTFS_BINS) | sort > $@.want
+	$(Q)find $(ROOTFS) -type f | sort | comm -23 - $@.want | xargs -r rm -f
+	$(Q)rm -f $@.want
 	$(Q)$(BUILD)/tools/mkcpio $@.tmp $(ROOTFS) $(ROOTFS_EXTRA)
 	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 

@@ -7,7 +7,7 @@
  * system-call ABI: musl's pthread_create is clone() with the thread flags
  * and CLONE_SETTLS, its mutexes and joins are futexes. Four threads add
  * to one mutex-protected counter; the result is printed and checked by
- * user/tests/threads.c (case musl_pthread).
+ * user/tests/threads_libc.c (case musl_pthread).
  */
 #include <pthread.h>
 #include <stdio.h>

@@ -9,7 +9,7 @@
  * pthread_cond_timedwait.c, unlock_requeue). A kernel without
  * FUTEX_REQUEUE leaves the other waiters asleep for ever. Four threads
  * wait, one broadcast must release them all, 20 times over. Checked by
- * user/tests/threads.c (case musl_pthread_cond).
+ * user/tests/threads_libc.c (case musl_pthread_cond).
  */
 #include <pthread.h>
 #include <signal.h>

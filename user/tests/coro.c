@@ -14,18 +14,7 @@
 #include <unistd.h>
 
 #include "t.h"
-
-static int on_weft(void)
-{
-    return access("/proc/weft", R_OK) == 0;
-}
-
-static long long now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
+#include "t_time.h"
 
 /* ---- the API ---------------------------------------------------------------- */
 

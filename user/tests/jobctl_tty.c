@@ -27,34 +27,9 @@
 #include <unistd.h>
 
 #include "t.h"
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
-}
-
-static int on_weft(void)
-{
-    struct utsname u;
-    return uname(&u) == 0 && strcmp(u.sysname, "weft") == 0;
-}
-
-static int reap(pid_t pid)
-{
-    int status = -1;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    return status;
-}
+#include "t_child.h"
+#include "t_errno.h"
+#include "t_time.h"
 
 /* waitpid with a time limit (polling): the pid, or 0 if nothing came. */
 static pid_t wait_for(pid_t pid, int *status, int options, int ms)
@@ -65,8 +40,6 @@ static pid_t wait_for(pid_t pid, int *status, int options, int ms)
         sleep_ms(2);
     return r;
 }
-
-#define FAILS_WITH(call) (errno = 0, (call) == -1 ? errno : 0)
 
 /* A child in process group 'pgid' (0: a new group of its own) that sleeps. */
 static pid_t child_in_group(pid_t pgid)

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "libc_check.h"
+#include "t_child.h"
 
 static const char *self;                /* argv[0] */
 
@@ -32,15 +33,6 @@ static int child_main(int argc, char **argv)
     return 99;
 }
 
-static int wait_status(pid_t pid)
-{
-    int status = -1;
-    pid_t r;
-    while ((r = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
-        ;
-    return r == pid ? status : -1;
-}
-
 static void fork_and_exit_status(void)
 {
     for (int code = 0; code < 256; code += 51) {
@@ -48,7 +40,7 @@ static void fork_and_exit_status(void)
         if (pid == 0)
             _exit(code);
         CHECK(pid > 0);
-        int st = wait_status(pid);
+        int st = reap(pid);
         CHECK(WIFEXITED(st));
         CHECK(!WIFSIGNALED(st));
         CHECK(!WIFSTOPPED(st));
@@ -74,7 +66,7 @@ static void parent_and_child_ids(void)
     CHECK_EQ(ids[0], pid);
     CHECK_EQ(ids[1], me);
     CHECK(ids[0] != me);
-    CHECK_EQ(wait_status(pid), 0);
+    CHECK_EQ(reap(pid), 0);
     close(fds[0]);
     close(fds[1]);
     CHECK(gettid() == getpid());              /* a single-threaded process */
@@ -88,7 +80,7 @@ static void killed_by_signal(void)
             pause();
     }
     CHECK_EQ(kill(pid, SIGTERM), 0);
-    int st = wait_status(pid);
+    int st = reap(pid);
     CHECK(WIFSIGNALED(st));
     CHECK(!WIFEXITED(st));
     CHECK_EQ(WTERMSIG(st), SIGTERM);
@@ -96,7 +88,7 @@ static void killed_by_signal(void)
     pid = fork();
     if (pid == 0)
         abort();                              /* SIGABRT, even if caught */
-    st = wait_status(pid);
+    st = reap(pid);
     CHECK(WIFSIGNALED(st));
     CHECK_EQ(WTERMSIG(st), SIGABRT);
 }
@@ -117,7 +109,7 @@ static void stopped_and_continued(void)
     CHECK_EQ(waitpid(pid, &st, WCONTINUED), pid);
     CHECK(WIFCONTINUED(st));
     kill(pid, SIGKILL);
-    st = wait_status(pid);
+    st = reap(pid);
     CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
 }
 
@@ -134,7 +126,7 @@ static void wait_nohang(void)
     int st;
     CHECK_EQ(waitpid(pid, &st, WNOHANG), 0);  /* still running */
     write(fds[1], "x", 1);
-    st = wait_status(pid);
+    st = reap(pid);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 3);
     close(fds[0]);
     close(fds[1]);
@@ -148,7 +140,7 @@ static int run_child(void (*fn)(void))
         fn();
         _exit(111);                           /* the exec failed */
     }
-    return wait_status(pid);
+    return reap(pid);
 }
 
 static void do_execv(void)
@@ -232,7 +224,7 @@ static void groups_and_sessions(void)
     int ok = 0;
     read(fds[0], &ok, sizeof ok);
     CHECK(ok);
-    wait_status(pid);
+    reap(pid);
 
     pid = fork();
     if (pid == 0) {                           /* a fresh session */
@@ -244,7 +236,7 @@ static void groups_and_sessions(void)
     ok = 0;
     read(fds[0], &ok, sizeof ok);
     CHECK(ok);
-    wait_status(pid);
+    reap(pid);
     close(fds[0]);
     close(fds[1]);
     CHECK_EQ(getpgid(0), getpgrp());
@@ -274,7 +266,7 @@ static void atexit_order(void)
         len += n;                             /* two writes: read to the end */
     CHECK_STREQ(buf, "21");
     close(fds[0]);
-    wait_status(pid);
+    reap(pid);
 }
 
 static const struct check_case cases[] = {

@@ -17,18 +17,11 @@
 #include <unistd.h>
 
 #include "libc_check.h"
+#include "t_sig.h"
 
 static volatile sig_atomic_t hits, last_sig, blocked_inside;
 static volatile int info_signo, info_code, info_pid;
 static volatile uintptr_t info_rip;
-
-/* Is sig blocked right now? */
-static int is_blocked(int sig)
-{
-    sigset_t cur;
-    sigprocmask(SIG_BLOCK, NULL, &cur);
-    return sigismember(&cur, sig);
-}
 
 static void counting_handler(int sig)
 {

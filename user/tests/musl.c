@@ -19,64 +19,7 @@
 #include <unistd.h>
 
 #include "t.h"
-
-/* Run path with argv/envp, stdout and stderr into a pipe. Returns the wait
- * status (-1 if it could not be run), the output NUL-terminated in out. */
-static int run(const char *path, char *const argv[], char *const envp[], char *out, size_t size)
-{
-    out[0] = '\0';
-    if (access(path, X_OK) != 0)
-        return -1;
-    int fds[2];
-    if (pipe(fds) < 0)
-        return -1;
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fds[1], 1);
-        dup2(fds[1], 2);
-        close(fds[0]);
-        close(fds[1]);
-        execve(path, argv, envp);
-        printf("exec %s: %s\n", path, strerror(errno));
-        _exit(127);
-    }
-    close(fds[1]);
-    size_t used = 0;
-    ssize_t n;
-    while (used + 1 < size && (n = read(fds[0], out + used, size - 1 - used)) != 0) {
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            break;
-        used += (size_t)n;
-    }
-    out[used] = '\0';
-    close(fds[0]);
-    int st = -1;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
-    return st;
-}
-
-/* s with newlines shown as \\n, for one-line messages. */
-static const char *esc(const char *s)
-{
-    static char bufs[2][512];
-    static int which;
-    char *out = bufs[which ^= 1];
-    size_t n = 0;
-    for (; *s && n + 3 < sizeof bufs[0]; s++) {
-        if (*s == '\n') {
-            out[n++] = '\\';
-            out[n++] = 'n';
-        } else {
-            out[n++] = *s;
-        }
-    }
-    out[n] = '\0';
-    return out;
-}
+#include "t_run.h"
 
 /* The ELF type (2 ET_EXEC, 3 ET_DYN) of a file, or -1. */
 static int elf_type(const char *path)
@@ -99,7 +42,7 @@ static int elf_type(const char *path)
     do {                                                                          \
         static char out_[4096];                                                   \
         CHECKF(access(path, X_OK) == 0, NOT_BUILT(path));                         \
-        int st_ = run(path, argv, envp, out_, sizeof out_);                       \
+        int st_ = capture(path, argv, envp, CAPTURE_STDERR, out_, sizeof out_);   \
         CHECKF(strcmp(out_, want_out) == 0, "%s printed \"%.300s\", want \"%.300s\"", \
                path, esc(out_), esc(want_out));                                             \
         CHECKF(WIFEXITED(st_) && WEXITSTATUS(st_) == (want_status),               \

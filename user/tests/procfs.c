@@ -22,23 +22,13 @@
 #include <time.h>
 
 #include "t.h"
+#include "t_proc.h"
+#include "t_time.h"
 
 #define READY_FD 10
 
 static const char *self;
 static pid_t sleeper = -1;
-static int on_weft;
-
-static void sleep_ms(long ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
-    nanosleep(&ts, NULL);
-}
-
-static void on_alarm(int sig)
-{
-    (void)sig;
-}
 
 /* The contents of /proc/PID/NAME (pid 0: /proc/NAME); bytes or -1. */
 static long proc_read(pid_t pid, const char *name, char *buf, size_t size)
@@ -48,26 +38,7 @@ static long proc_read(pid_t pid, const char *name, char *buf, size_t size)
         snprintf(path, sizeof path, "/proc/%d/%s", pid, name);
     else
         snprintf(path, sizeof path, "/proc/%s", name);
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return -1;
-    size_t got = 0;
-    ssize_t n;
-    while (got < size - 1 && (n = read(fd, buf + got, size - 1 - got)) > 0)
-        got += (size_t)n;
-    close(fd);
-    buf[got] = '\0';
-    return (long)got;
-}
-
-/* The state letter in /proc/PID/stat, or '?'. */
-static char state_of(pid_t pid)
-{
-    char buf[1024];
-    if (proc_read(pid, "stat", buf, sizeof buf) <= 0)
-        return '?';
-    char *rp = strrchr(buf, ')');
-    return rp && rp[1] == ' ' ? rp[2] : '?';
+    return t_read_file(path, buf, size);
 }
 
 /* Start the sleeper and wait until it is asleep; its pid, or -1. */
@@ -89,13 +60,10 @@ static pid_t start_sleeper(void)
         _exit(127);
     }
     close(r[1]);
-    struct sigaction sa = { 0 };
-    sa.sa_handler = on_alarm;
-    sigaction(SIGALRM, &sa, NULL);
-    alarm(10);
+    guard(10);
     char c;
     long n = read(r[0], &c, 1);
-    alarm(0);
+    unguard();
     close(r[0]);
     if (n != 1) {
         kill(pid, SIGKILL);
@@ -129,30 +97,6 @@ static int stat_fields(char *buf, char *field[64])
     for (char *f = strtok(rp + 1, " \n"); f && n < 64; f = strtok(NULL, " \n"))
         field[n++] = f;
     return n;
-}
-
-/* The value of "Key:" in a status text ("" if missing). */
-static const char *status_value(const char *text, const char *key)
-{
-    static char val[256];
-    char pat[64];
-    snprintf(pat, sizeof pat, "\n%s:", key);
-    const char *p;
-    if (strncmp(text, pat + 1, strlen(pat + 1)) == 0)
-        p = text + strlen(pat + 1);             /* the first line */
-    else if ((p = strstr(text, pat)) != NULL)
-        p += strlen(pat);
-    val[0] = '\0';
-    if (!p)
-        return val;
-    while (*p == '\t' || *p == ' ')
-        p++;
-    size_t n = strcspn(p, "\n");
-    if (n >= sizeof val)
-        n = sizeof val - 1;
-    memcpy(val, p, n);
-    val[n] = '\0';
-    return val;
 }
 
 /* ---- the sleeper's files ---------------------------------------------------------- */
@@ -372,7 +316,7 @@ static void test_uptime_loadavg(void)
 
 static void test_weft_counters(void)
 {
-    if (!on_weft) {
+    if (!on_weft()) {
         printf("note: not weft: /proc/weft not checked\n");
         return;
     }
@@ -548,7 +492,6 @@ int main(int argc, char **argv)
         }
     }
     T_INIT("procfs", argc, argv);
-    on_weft = t_weft_counter("free_frames") >= 0;
     RUN(test_pid_stat);
     RUN(test_pid_status);
     RUN(test_pid_cmdline);

@@ -29,39 +29,14 @@
 #include <unistd.h>
 
 #include "t.h"
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
-}
-
-static int on_weft(void)
-{
-    struct utsname u;
-    return uname(&u) == 0 && strcmp(u.sysname, "weft") == 0;
-}
-
-static int reap(pid_t pid)
-{
-    int status = -1;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    return status;
-}
+#include "t_child.h"
+#include "t_sig.h"
+#include "t_time.h"
 
 /* Run body in a child, so that a kernel bug that kills it does not take
  * the other cases along; the child's failure message comes back through
  * a pipe. */
-static void in_child(void (*body)(void))
+static void run_in_child(void (*body)(void))
 {
     int fds[2];
     if (pipe(fds) < 0)
@@ -98,13 +73,6 @@ static void set_handler(int sig, void (*fn)(int, siginfo_t *, void *), int flags
     sa.sa_sigaction = fn;
     sa.sa_flags = SA_SIGINFO | flags;
     sigemptyset(&sa.sa_mask);
-    sigaction(sig, &sa, NULL);
-}
-
-static void set_default(int sig)
-{
-    struct sigaction sa = { 0 };
-    sa.sa_handler = SIG_DFL;
     sigaction(sig, &sa, NULL);
 }
 
@@ -197,7 +165,7 @@ static void segv_body(void)
 
 static void test_sigsegv_si_addr_and_siglongjmp(void)
 {
-    in_child(segv_body);
+    run_in_child(segv_body);
 }
 
 static void fpe_body(void)
@@ -225,7 +193,7 @@ static void fpe_body(void)
 
 static void test_sigfpe_and_sigill(void)
 {
-    in_child(fpe_body);
+    run_in_child(fpe_body);
 }
 
 /* A handler may change the registers saved in its ucontext; rt_sigreturn
@@ -324,7 +292,7 @@ static void overflow_body(void)
 
 static void test_stack_overflow_caught_on_altstack(void)
 {
-    in_child(overflow_body);
+    run_in_child(overflow_body);
 }
 
 /* A fault signal that is blocked or ignored cannot be put off: it kills. */

@@ -24,14 +24,8 @@
 #include <unistd.h>
 
 #include "t.h"
-
-static int reap(pid_t pid)
-{
-    int status = -1;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    return status;
-}
+#include "t_child.h"
+#include "t_sig.h"
 
 static volatile sig_atomic_t caught;
 static void handler(int sig)
@@ -84,13 +78,6 @@ static int handler_of(int sig, void (*h)(int))
     return now.sa_handler == h;
 }
 
-static int blocked(int sig)
-{
-    sigset_t cur;
-    sigprocmask(SIG_BLOCK, NULL, &cur);
-    return sigismember(&cur, sig);
-}
-
 static int pending(int sig)
 {
     sigset_t p;
@@ -112,7 +99,7 @@ static int check_after_fork(void)
         return 1;
     if (!handler_of(SIGUSR2, SIG_IGN))
         return 2;
-    if (!blocked(SIGTERM) || !blocked(SIGHUP))
+    if (!is_blocked(SIGTERM) || !is_blocked(SIGHUP))
         return 3;
     if (pending(SIGHUP))
         return 4;                           /* pending signals are the parent's */
@@ -130,7 +117,7 @@ static int check_after_exec(void)
         return 11;                          /* a handler's address means nothing now */
     if (!handler_of(SIGUSR2, SIG_IGN))
         return 12;
-    if (!blocked(SIGTERM) || !blocked(SIGHUP))
+    if (!is_blocked(SIGTERM) || !is_blocked(SIGHUP))
         return 13;
     if (!pending(SIGHUP))
         return 14;

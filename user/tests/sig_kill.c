@@ -23,44 +23,13 @@
 #include <unistd.h>
 
 #include "t.h"
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
-}
-
-static int reap(pid_t pid)
-{
-    int status = -1;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    return status;
-}
+#include "t_child.h"
+#include "t_errno.h"
+#include "t_time.h"
 
 static long tgkill(int tgid, int tid, int sig)
 {
     return syscall(SYS_tgkill, tgid, tid, sig);
-}
-
-/* errno after a call that must fail, or 0 if it succeeded. */
-#define FAILS_WITH(call) (errno = 0, (call) == -1 ? errno : 0)
-
-static pid_t idle_child(void)
-{
-    pid_t pid = fork();
-    if (pid == 0)
-        for (;;)
-            pause();
-    return pid;
 }
 
 static void test_bad_targets_ESRCH(void)

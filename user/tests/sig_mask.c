@@ -23,28 +23,9 @@
 #include <unistd.h>
 
 #include "t.h"
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
-}
-
-static int reap(pid_t pid)
-{
-    int status = -1;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    return status;
-}
-
-static int is_blocked(int sig)
-{
-    sigset_t cur;
-    sigprocmask(SIG_BLOCK, NULL, &cur);
-    return sigismember(&cur, sig);
-}
+#include "t_child.h"
+#include "t_sig.h"
+#include "t_time.h"
 
 static void block(int sig, int how)
 {

@@ -25,30 +25,10 @@
 #include <weft/misc.h>                  /* FUTEX_WAIT */
 
 #include "t.h"
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
-}
-
-static char state_of(int pid)
-{
-    char path[64], buf[512];
-    snprintf(path, sizeof path, "/proc/%d/stat", pid);
-    if (t_read_file(path, buf, sizeof buf) <= 0)
-        return '?';
-    char *p = strrchr(buf, ')');
-    return p && p[1] == ' ' ? p[2] : '?';
-}
+#include "t_child.h"
+#include "t_proc.h"
+#include "t_sig.h"
+#include "t_time.h"
 
 /* Wait until pid sleeps (S). Without /proc, give it time to get there. */
 static void wait_asleep(int pid)
@@ -60,14 +40,6 @@ static void wait_asleep(int pid)
     long long end = now_ms() + 2000;
     while (state_of(pid) != 'S' && now_ms() < end)
         sleep_ms(2);
-}
-
-static int reap(pid_t pid)
-{
-    int status = -1;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    return status;
 }
 
 static volatile sig_atomic_t handled;
@@ -89,13 +61,6 @@ static void catch(int sig, int flags)
     sigemptyset(&sa.sa_mask);
     sigaction(sig, &sa, NULL);
     handled = 0;
-}
-
-static void uncatch(int sig)
-{
-    struct sigaction sa = { 0 };
-    sa.sa_handler = SIG_DFL;
-    sigaction(sig, &sa, NULL);
 }
 
 /* SIGALRM after ms milliseconds, once. */
@@ -270,7 +235,7 @@ static void test_pipe_write_eintr(void)
     errno = 0;
     n = write(fds[1], block, 1);        /* full: sleeps until the alarm */
     int e = errno;
-    uncatch(SIGALRM);
+    set_default(SIGALRM);
     close(fds[0]);
     close(fds[1]);
     printf("  the pipe took %ld bytes\n", total);
@@ -286,7 +251,7 @@ static void test_nanosleep_eintr_with_time_left(void)
     errno = 0;
     int r = nanosleep(&req, &rem);
     int e = errno;
-    uncatch(SIGALRM);
+    set_default(SIGALRM);
     long long left_ms = rem.tv_sec * 1000LL + rem.tv_nsec / 1000000;
     printf("  nanosleep(2 s) interrupted after ~200 ms: %lld ms left\n", left_ms);
     CHECKF(r == -1 && e == EINTR, "nanosleep returned %d, errno %d", r, e);
@@ -328,7 +293,7 @@ static void test_wait4_eintr(void)
     errno = 0;
     pid_t r = waitpid(pid, &status, 0);
     int e = errno;
-    uncatch(SIGALRM);
+    set_default(SIGALRM);
     kill(pid, SIGKILL);
     reap(pid);
     CHECKF(r == -1 && e == EINTR, "waitpid returned %d, errno %d", r, e);
@@ -346,7 +311,7 @@ static void test_wait4_restarts_with_SA_RESTART(void)
     alarm_ms(100);
     int status = 0;
     pid_t r = waitpid(pid, &status, 0);
-    uncatch(SIGALRM);
+    set_default(SIGALRM);
     if (r != pid)
         reap(pid);
     CHECKF(r == pid, "waitpid returned %d, errno %d", r, errno);
@@ -361,7 +326,7 @@ static void test_pause_eintr(void)
     errno = 0;
     int r = pause();
     int e = errno;
-    uncatch(SIGALRM);
+    set_default(SIGALRM);
     CHECK(r == -1 && e == EINTR);
     CHECK(handled == 1);
 }
@@ -374,7 +339,7 @@ static void test_futex_wait_eintr(void)
     errno = 0;
     long r = syscall(SYS_futex, &word, FUTEX_WAIT, 0, NULL, NULL, 0);
     int e = errno;
-    uncatch(SIGALRM);
+    set_default(SIGALRM);
     CHECKF(r == -1 && e == EINTR, "futex wait returned %ld, errno %d", r, e);
     CHECK(handled == 1);
 }

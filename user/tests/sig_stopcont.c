@@ -14,47 +14,9 @@
 #include <unistd.h>
 
 #include "t.h"
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
-}
-
-static char state_of(int pid)
-{
-    char path[64], buf[512];
-    snprintf(path, sizeof path, "/proc/%d/stat", pid);
-    if (t_read_file(path, buf, sizeof buf) <= 0)
-        return '?';
-    char *p = strrchr(buf, ')');
-    return p && p[1] == ' ' ? p[2] : '?';
-}
-
-static int reap(pid_t pid)
-{
-    int status = -1;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    return status;
-}
-
-static pid_t idle_child(void)
-{
-    pid_t pid = fork();
-    if (pid == 0)
-        for (;;)
-            pause();
-    return pid;
-}
+#include "t_child.h"
+#include "t_proc.h"
+#include "t_time.h"
 
 static int ack = -1;
 

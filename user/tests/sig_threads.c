@@ -31,6 +31,9 @@
 #include <weft/misc.h>                  /* FUTEX_WAIT */
 
 #include "t.h"
+#include "t_child.h"
+#include "t_proc.h"
+#include "t_time.h"
 
 #define STACK_SIZE (64 * 1024)
 #define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | \
@@ -68,63 +71,9 @@ static long start_thread(int (*fn)(void *), void *arg, char *stack)
     return ret;
 }
 
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
-}
-
 static int gettid_(void)
 {
     return (int)syscall(SYS_gettid);
-}
-
-/* State letter of one thread, from /proc/PID/task/TID/stat; '?' if none. */
-static char task_state(int pid, int tid)
-{
-    char path[80], buf[512];
-    snprintf(path, sizeof path, "/proc/%d/task/%d/stat", pid, tid);
-    if (t_read_file(path, buf, sizeof buf) <= 0)
-        return '?';
-    char *p = strrchr(buf, ')');
-    return p && p[1] == ' ' ? p[2] : '?';
-}
-
-static char wait_task_state(int pid, int tid, char want, int ms)
-{
-    long long end = now_ms() + ms;
-    char s;
-    while ((s = task_state(pid, tid)) != want && now_ms() < end)
-        sleep_ms(2);
-    return s;
-}
-
-static int reap(pid_t pid)
-{
-    int status = -1;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    return status;
-}
-
-static int set_slowdisk_ms(int ms)
-{
-    int fd = open("/dev/slowdisk", O_WRONLY);
-    if (fd < 0)
-        return -1;
-    char s[16];
-    int n = snprintf(s, sizeof s, "%d", ms);
-    int r = write(fd, s, (size_t)n) == n ? 0 : -1;
-    close(fd);
-    return r;
 }
 
 /* --- SIGKILL and a thread in every kind of sleep ---------------------------- */

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "t.h"
+#include "t_run.h"
 
 static char out[16384];
 
@@ -24,46 +25,8 @@ static char out[16384];
  * -1 if the program is not there. */
 static int run(char *const argv[])
 {
-    out[0] = '\0';
-    if (access(argv[0], X_OK) != 0)
-        return -1;
-    int fds[2];
-    if (pipe(fds) < 0)
-        return -2;
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fds[1], 1);
-        dup2(fds[1], 2);
-        close(fds[0]);
-        close(fds[1]);
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    close(fds[1]);
-    size_t got = 0;
-    ssize_t n;
-    while ((n = read(fds[0], out + got, sizeof out - 1 - got)) > 0)
-        got += (size_t)n;
-    out[got] = '\0';
-    close(fds[0]);
-    int status = -1;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    for (char *line = out; *line;) {        /* into the log, indented */
-        size_t len = strcspn(line, "\n");
-        printf("  | %.*s\n", (int)len, line);
-        line += len + (line[len] == '\n');
-    }
-    return status;
+    return capture(argv[0], argv, environ, CAPTURE_STDERR | CAPTURE_ECHO, out, sizeof out);
 }
-
-#define SKIP_IF_MISSING(status, name)                                             \
-    do {                                                                          \
-        if ((status) == -1) {                                                     \
-            printf("  %s is not installed here: skipped\n", name);               \
-            return;                                                               \
-        }                                                                         \
-    } while (0)
 
 static int exited_0(int status)
 {

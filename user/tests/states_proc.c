@@ -18,98 +18,21 @@
 #include <unistd.h>
 
 #include "t.h"
+#include "t_child.h"
+#include "t_proc.h"
+#include "t_time.h"
 
-/* --- Helpers (each test program is one file, so they are repeated) ---- */
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
-}
-
-/* State letter and PPID from /proc/PID/stat; 0 if unreadable. */
-static int read_stat(int pid, char *state, int *ppid)
-{
-    char path[64], buf[512];
-    snprintf(path, sizeof path, "/proc/%d/stat", pid);
-    if (t_read_file(path, buf, sizeof buf) <= 0)
-        return 0;
-    char *p = strrchr(buf, ')');
-    int pp;
-    if (!p || sscanf(p + 1, " %c %d", state, &pp) != 2)
-        return 0;
-    if (ppid)
-        *ppid = pp;
-    return 1;
-}
-
-static char state_of(int pid)
-{
-    char s;
-    return read_stat(pid, &s, NULL) ? s : '?';
-}
-
-/* Poll every 2 ms until pid is in state 'want' or ms pass; the last seen. */
-static char wait_state(int pid, char want, int ms)
-{
-    long long end = now_ms() + ms;
-    char s;
-    while ((s = state_of(pid)) != want && now_ms() < end)
-        sleep_ms(2);
-    return s;
-}
+/* --- Helpers ----------------------------------------------------------- */
 
 /* The value of the State: line of /proc/PID/status ("S (sleeping)"). */
 static const char *status_state(int pid)
 {
-    static char buf[2048], line[64];
+    static char buf[2048];
     char path[64];
     snprintf(path, sizeof path, "/proc/%d/status", pid);
     if (t_read_file(path, buf, sizeof buf) <= 0)
         return "(no /proc/PID/status)";
-    char *p = strstr(buf, "State:\t");
-    if (!p)
-        return "(no State: line)";
-    p += 7;
-    size_t n = strcspn(p, "\n");
-    if (n >= sizeof line)
-        n = sizeof line - 1;
-    memcpy(line, p, n);
-    line[n] = '\0';
-    return line;
-}
-
-static int have_slowdisk(void)
-{
-    return access("/dev/slowdisk", R_OK) == 0;
-}
-
-static int set_slowdisk_ms(int ms)
-{
-    int fd = open("/dev/slowdisk", O_WRONLY);
-    if (fd < 0)
-        return -1;
-    char s[16];
-    int n = snprintf(s, sizeof s, "%d", ms);
-    int r = write(fd, s, (size_t)n) == n ? 0 : -1;
-    close(fd);
-    return r;
-}
-
-static int reap(pid_t pid)
-{
-    int status = -1;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    return status;
+    return status_value(buf, "State");
 }
 
 /* A child that blocks reading 'fd' (a pipe), then spins (state R) if

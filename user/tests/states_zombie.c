@@ -20,37 +20,9 @@
 #include <unistd.h>
 
 #include "t.h"
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
-}
-
-static int on_weft(void)
-{
-    struct utsname u;
-    return uname(&u) == 0 && strcmp(u.sysname, "weft") == 0;
-}
-
-/* State and PPID from /proc/PID/stat; 0 if the process is gone. */
-static int read_stat(int pid, char *state, int *ppid)
-{
-    char path[64], buf[512];
-    snprintf(path, sizeof path, "/proc/%d/stat", pid);
-    if (t_read_file(path, buf, sizeof buf) <= 0)
-        return 0;
-    char *p = strrchr(buf, ')');
-    return p && sscanf(p + 1, " %c %d", state, ppid) == 2;
-}
+#include "t_child.h"
+#include "t_proc.h"
+#include "t_time.h"
 
 /* Poll until pid is in state 'want' ('-': gone), or ms pass. */
 static int wait_for(int pid, char want, int ms)
@@ -66,14 +38,6 @@ static int wait_for(int pid, char want, int ms)
             return 0;
         sleep_ms(2);
     }
-}
-
-static int reap(pid_t pid)
-{
-    int status = -1;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    return status;
 }
 
 static void set_sigchld(void (*h)(int), int flags)

@@ -23,12 +23,26 @@
  * so later checks do not pile up on a broken state. The pattern from
  * `make test T=...` (argv[1]) selects cases by substring.
  *
- * Header-only so that each test program is one file.
+ * Header-only. What several programs need beyond this lives in small
+ * headers of their own, one thing each:
+ *
+ *      t_time.h    the clock, sleeping, a time limit on a blocking call
+ *      t_child.h   waiting for children; running code in one
+ *      t_proc.h    a process's state in /proc; /dev/slowdisk
+ *      t_mem.h     a process's memory in /proc (VmRSS, faults, pagemap)
+ *      t_run.h     running a program and keeping what it printed
+ *      t_bad.h     a list of what went wrong, reported at once
+ *      t_errno.h   calls that must fail with a given errno
+ *      t_sig.h     a signal's disposition and mask bit
+ *      t_futex.h   the futex system call
+ *      t_exec.h    execve tried in a child; t_elf.h a hand-made program
+ *      t_files.h   the files_* programs' scratch directory
  */
 #ifndef WEFT_TEST_H
 #define WEFT_TEST_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,16 +113,27 @@ static void t_run(const char *name, void (*fn)(void))
 
 #define T_DONE() (t_failed_cases ? 1 : 0)
 
-/* Read a whole small file into buf (NUL-terminated); bytes or -1. */
+/* Read a whole small file into buf (NUL-terminated); bytes or -1. With
+ * open and read, no malloc: reading /proc touches no new memory (and
+ * moves no heap) under a test that counts pages. */
 static inline long t_read_file(const char *path, char *buf, size_t size)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
         return -1;
-    size_t n = fread(buf, 1, size - 1, f);
+    size_t n = 0;
+    ssize_t r;
+    while (n < size - 1 && (r = read(fd, buf + n, size - 1 - n)) > 0)
+        n += (size_t)r;
+    close(fd);
     buf[n] = '\0';
-    fclose(f);
     return (long)n;
+}
+
+/* Are we on weft (rather than on Linux)? Only weft has /proc/weft. */
+static inline int on_weft(void)
+{
+    return access("/proc/weft", R_OK) == 0;
 }
 
 /* A counter from /proc/weft, summed over CPUs ("free_frames", "cr3_loads"...). */

@@ -26,103 +26,16 @@
 #include <unistd.h>
 
 #include "t.h"
-
-#define PAGE 4096ul
-
-/* --- What /proc says ------------------------------------------------------ */
-
-/* Read a whole file with open/read into buf: no malloc, so reading
- * /proc does not itself touch new memory. */
-static long read_all(const char *path, char *buf, size_t size)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return -1;
-    size_t n = 0;
-    ssize_t r;
-    while (n < size - 1 && (r = read(fd, buf + n, size - 1 - n)) > 0)
-        n += (size_t)r;
-    close(fd);
-    buf[n] = '\0';
-    return (long)n;
-}
-
-/* A "Name:   123 kB" line of /proc/self/status, or -1. */
-static long status_kb(const char *field)
-{
-    static char buf[4096];
-    if (read_all("/proc/self/status", buf, sizeof buf) < 0)
-        return -1;
-    char *p = strstr(buf, field);
-    return p ? strtol(p + strlen(field) + 1, NULL, 10) : -1;
-}
-
-/* Minor page faults so far: field 10 of /proc/self/stat (after "(comm)"). */
-static long minflt(void)
-{
-    static char buf[1024];
-    if (read_all("/proc/self/stat", buf, sizeof buf) < 0)
-        return -1;
-    char *p = strrchr(buf, ')');
-    if (!p)
-        return -1;
-    for (int field = 2; field < 10; field++) {
-        p = strchr(p + 1, ' ');
-        if (!p)
-            return -1;
-    }
-    return strtol(p + 1, NULL, 10);
-}
-
-/* The 64-bit /proc/self/pagemap entry of the page holding addr. */
-static uint64_t pagemap(const void *addr)
-{
-    uint64_t e = 0;
-    int fd = open("/proc/self/pagemap", O_RDONLY);
-    if (fd >= 0) {
-        if (pread(fd, &e, 8, (off_t)((uintptr_t)addr / PAGE * 8)) != 8)
-            e = 0;
-        close(fd);
-    }
-    return e;
-}
-#define PRESENT(e) ((e) >> 63 & 1)
-
-static int on_weft(void)
-{
-    return access("/proc/weft", R_OK) == 0;
-}
+#include "t_child.h"
+#include "t_mem.h"
+#include "t_run.h"
 
 static void note(const char *what)
 {
     printf("note: %s\n", what);
 }
 
-/* --- Children ------------------------------------------------------------- */
-
-static int wait_for(pid_t pid)
-{
-    int st = -1;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
-    return st;
-}
-
-/* Run fn(arg) in a child and return its wait status. */
-static int in_child(void (*fn)(uintptr_t), uintptr_t arg)
-{
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        struct rlimit no_core = { 0, 0 };
-        setrlimit(RLIMIT_CORE, &no_core);       /* Linux: no core files */
-        fn(arg);
-        _exit(0);
-    }
-    return pid < 0 ? -1 : wait_for(pid);
-}
-#define KILLED_BY(st, sig) (WIFSIGNALED(st) && WTERMSIG(st) == (sig))
-
+/* For in_child: nothing at all. */
 static void nothing(uintptr_t arg)
 {
     (void)arg;
@@ -158,7 +71,7 @@ static void test_cow_writes_are_private(void)
     cow_global = 3;
     *heap = 3;
     write(to_child[1], "w", 1);
-    int st = wait_for(pid);
+    int st = reap(pid);
     CHECKF(WIFEXITED(st) && WEXITSTATUS(st) == 0,
            "the parent's writes show in the child (status %#x)", st);
     for (int i = 0; i < 2; i++)
@@ -191,7 +104,7 @@ static void test_cow_reads_share_writes_copy(void)
     }
     long d[3];
     CHECK(read(fds[0], d, sizeof d) == sizeof d);
-    wait_for(pid);
+    reap(pid);
     close(fds[0]);
     close(fds[1]);
     CHECKF(d[0] >= 0 && d[0] <= 2, "reading %d shared pages took %ld page faults", NPG, d[0]);
@@ -233,7 +146,7 @@ static void test_cow_frames_freed(void)
     CHECK(read(to_parent[0], &c, 1) == 1);
     long long during = t_weft_counter("free_frames");
     write(to_child[1], "x", 1);
-    wait_for(pid);
+    reap(pid);
     long long after = t_weft_counter("free_frames");
     for (int i = 0; i < 2; i++)
         close(to_parent[i]), close(to_child[i]);
@@ -332,30 +245,9 @@ static int run_capture(const char *prog, const char *arg)
     char path[256];
     const char *dir = getenv("VM_BIN");
     snprintf(path, sizeof path, "%s/%s", dir ? dir : "/bin", prog);
-    int fds[2];
-    if (pipe(fds) < 0)
-        return -1;
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fds[1], 1);
-        dup2(fds[1], 2);
-        close(fds[0]);
-        close(fds[1]);
-        execl(path, path, arg, (char *)NULL);
-        printf("cannot run %s: %s\n", path, strerror(errno));
-        _exit(127);
-    }
-    close(fds[1]);
-    size_t n = 0;
-    ssize_t r;
-    while (n < sizeof out - 1 && (r = read(fds[0], out + n, sizeof out - 1 - n)) > 0)
-        n += (size_t)r;
-    out[n] = '\0';
-    close(fds[0]);
-    return pid < 0 ? -1 : wait_for(pid);
+    char *argv[] = { path, (char *)arg, NULL };
+    return capture(path, argv, environ, CAPTURE_STDERR, out, sizeof out);
 }
-#define EXITED_OK(st) (WIFEXITED(st) && WEXITSTATUS(st) == 0)
 
 static void test_demo_addrspace(void)
 {

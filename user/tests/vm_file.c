@@ -19,42 +19,15 @@
 #include <unistd.h>
 
 #include "t.h"
+#include "t_child.h"
+#include "t_mem.h"
 
-#define PAGE 4096ul
 #define RW (PROT_READ | PROT_WRITE)
 #define FILE_SIZE (2 * PAGE + 100)
 
 static char path[64];
 
 /* --- Helpers -------------------------------------------------------------- */
-
-static int wait_for(pid_t pid)
-{
-    int st = -1;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
-    return st;
-}
-
-static int in_child(void (*fn)(uintptr_t), uintptr_t arg)
-{
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        struct rlimit no_core = { 0, 0 };
-        setrlimit(RLIMIT_CORE, &no_core);       /* Linux: no core files */
-        fn(arg);
-        _exit(0);
-    }
-    return pid < 0 ? -1 : wait_for(pid);
-}
-#define KILLED_BY(st, sig) (WIFSIGNALED(st) && WTERMSIG(st) == (sig))
-#define EXITED_OK(st) (WIFEXITED(st) && WEXITSTATUS(st) == 0)
-
-static void read_from(uintptr_t addr)
-{
-    (void)*(volatile char *)addr;
-}
 
 /* (Re)create the test file; an fd open with `flags`, or -1. */
 static int make_file(int flags)
@@ -75,35 +48,6 @@ static char file_byte(int fd, off_t off)
 {
     char c = 0;
     return pread(fd, &c, 1, off) == 1 ? c : -1;
-}
-
-static uint64_t pagemap(const void *addr)
-{
-    uint64_t e = 0;
-    int fd = open("/proc/self/pagemap", O_RDONLY);
-    if (fd >= 0) {
-        if (pread(fd, &e, 8, (off_t)((uintptr_t)addr / PAGE * 8)) != 8)
-            e = 0;
-        close(fd);
-    }
-    return e;
-}
-#define PFN(e) ((e) & ((1ull << 55) - 1))
-
-static long minflt(void)
-{
-    char buf[1024];
-    int fd = open("/proc/self/stat", O_RDONLY);
-    ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
-    if (fd >= 0)
-        close(fd);
-    if (n <= 0)
-        return -1;
-    buf[n] = '\0';
-    char *p = strrchr(buf, ')');
-    for (int field = 2; p && field < 10; field++)
-        p = strchr(p + 1, ' ');
-    return p ? strtol(p + 1, NULL, 10) : -1;
 }
 
 /* --- Cases ---------------------------------------------------------------- */

@@ -14,26 +14,10 @@
 #include <unistd.h>
 
 #include "t.h"
+#include "t_child.h"
+#include "t_mem.h"
 
-#define PAGE 4096ul
-
-/* --- What /proc says ------------------------------------------------------ */
-
-/* Read a whole file with open/read into buf: no malloc, so reading
- * /proc never moves the heap under the brk test. */
-static long read_all(const char *path, char *buf, size_t size)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return -1;
-    size_t n = 0;
-    ssize_t r;
-    while (n < size - 1 && (r = read(fd, buf + n, size - 1 - n)) > 0)
-        n += (size_t)r;
-    close(fd);
-    buf[n] = '\0';
-    return (long)n;
-}
+/* --- What /proc/self/maps says ----------------------------------------- */
 
 struct region {
     unsigned long start, end;
@@ -72,56 +56,19 @@ static int maps_find(const char *maps, unsigned long addr, const char *name, str
 
 static char maps_buf[32768];
 
+/* Our region holding addr (t_read_file allocates nothing: reading maps
+ * never moves the heap under the brk test). */
 static int region_of(const void *addr, struct region *r)
 {
-    return read_all("/proc/self/maps", maps_buf, sizeof maps_buf) > 0 &&
+    return t_read_file("/proc/self/maps", maps_buf, sizeof maps_buf) > 0 &&
            maps_find(maps_buf, (unsigned long)addr, NULL, r);
 }
 
+/* Our region called name ("[heap]", "[stack]"). */
 static int region_named(const char *name, struct region *r)
 {
-    return read_all("/proc/self/maps", maps_buf, sizeof maps_buf) > 0 &&
+    return t_read_file("/proc/self/maps", maps_buf, sizeof maps_buf) > 0 &&
            maps_find(maps_buf, 0, name, r);
-}
-
-/* A "Name:   123 kB" line of /proc/self/status, or -1. */
-static long status_kb(const char *field)
-{
-    static char buf[4096];
-    if (read_all("/proc/self/status", buf, sizeof buf) < 0)
-        return -1;
-    char *p = strstr(buf, field);
-    return p ? strtol(p + strlen(field) + 1, NULL, 10) : -1;
-}
-
-/* --- Children ------------------------------------------------------------- */
-
-static int wait_for(pid_t pid)
-{
-    int st = -1;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
-    return st;
-}
-
-/* Run fn(arg) in a child and return its wait status. */
-static int in_child(void (*fn)(uintptr_t), uintptr_t arg)
-{
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        struct rlimit no_core = { 0, 0 };
-        setrlimit(RLIMIT_CORE, &no_core);       /* Linux: no core files */
-        fn(arg);
-        _exit(0);
-    }
-    return pid < 0 ? -1 : wait_for(pid);
-}
-#define KILLED_BY(st, sig) (WIFSIGNALED(st) && WTERMSIG(st) == (sig))
-
-static void touch(uintptr_t addr)
-{
-    *(volatile char *)addr = 1;
 }
 
 static char some_bss[PAGE];                /* somewhere in bss */
@@ -158,7 +105,7 @@ static void test_brk_grows_and_shrinks(void)
     int has_heap = region_named("[heap]", &r);
     CHECKF(!has_heap || r.end <= ((uintptr_t)cur + PAGE - 1) / PAGE * PAGE,
            "[heap] still ends at %#lx after shrinking to %p", r.end, cur);
-    int st = in_child(touch, (uintptr_t)p + grow / 2);
+    int st = in_child(write_to, (uintptr_t)p + grow / 2);
     CHECKF(KILLED_BY(st, SIGSEGV), "touching the freed heap: status %#x, not SIGSEGV", st);
 
     /* The heap cannot grow into another region. */
@@ -185,8 +132,8 @@ static int __attribute__((noinline)) recurse(int n)
     pad[0] = (char)n;
     if (n == 0) {
         deepest = (char *)pad;
-        read_all("/proc/self/maps", maps_at_bottom, sizeof maps_at_bottom);
-        read_all("/proc/self/status", status_at_bottom, sizeof status_at_bottom);
+        t_read_file("/proc/self/maps", maps_at_bottom, sizeof maps_at_bottom);
+        t_read_file("/proc/self/status", status_at_bottom, sizeof status_at_bottom);
         return pad[0];
     }
     return recurse(n - 1) + pad[0];             /* not a tail call */

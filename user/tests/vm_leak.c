@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "t.h"
+#include "t_proc.h"
 
 #define PAGE 4096ul
 #define RW (PROT_READ | PROT_WRITE)
@@ -142,22 +143,7 @@ static void test_fork_exit_cycles(void)
            "took %lld frames", after - written);
 }
 
-/* A process that has exited is a zombie until its parent reaps it, and a
- * zombie holds no memory: its address space went at exit (claim P6). */
-static char state_of(pid_t pid)
-{
-    char path[64], buf[512];
-    snprintf(path, sizeof path, "/proc/%d/stat", pid);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return '?';
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    char *p = strrchr(buf, ')');
-    return p && p[1] == ' ' ? p[2] : '?';
-}
-
+/* In a child: touch 4 MiB, then exit, or exec this program (--exit). */
 static void touch_4m_and(const char *then, const char *self)
 {
     char *p = mmap(NULL, 4 << 20, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -170,13 +156,15 @@ static void touch_4m_and(const char *then, const char *self)
     _exit(0);
 }
 
+/* A process that has exited is a zombie until its parent reaps it, and a
+ * zombie holds no memory: its address space went at exit (claim P6). */
 static void test_zombie_holds_no_memory(void)
 {
     pid_t warm = fork();
     if (warm == 0)
         touch_4m_and("exit", self);
     CHECK(warm > 0 && waitpid(warm, NULL, 0) == warm);
-    state_of(getpid());                         /* stdio's buffers exist from now on */
+    state_of(getpid());                         /* a first read of /proc, before the count */
     long long base = free_frames();
     pid_t pid = fork();
     if (pid == 0)

@@ -15,8 +15,9 @@
 #include <unistd.h>
 
 #include "t.h"
+#include "t_child.h"
+#include "t_mem.h"
 
-#define PAGE 4096ul
 #define RW (PROT_READ | PROT_WRITE)
 #define ANON (MAP_PRIVATE | MAP_ANONYMOUS)
 
@@ -24,25 +25,11 @@
 
 static char maps[32768];
 
-static long read_all(const char *path, char *buf, size_t size)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return -1;
-    size_t n = 0;
-    ssize_t r;
-    while (n < size - 1 && (r = read(fd, buf + n, size - 1 - n)) > 0)
-        n += (size_t)r;
-    close(fd);
-    buf[n] = '\0';
-    return (long)n;
-}
-
 /* How many regions of /proc/self/maps overlap [lo, hi); the permissions
  * ("rw-p") of the one holding `at` go to perms. */
 static int regions_in(const void *lo, const void *hi, const void *at, char perms[5])
 {
-    if (read_all("/proc/self/maps", maps, sizeof maps) <= 0)
+    if (t_read_file("/proc/self/maps", maps, sizeof maps) <= 0)
         return -1;
     int n = 0;
     for (char *l = maps; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l)) {
@@ -56,39 +43,6 @@ static int regions_in(const void *lo, const void *hi, const void *at, char perms
         }
     }
     return n;
-}
-
-static int wait_for(pid_t pid)
-{
-    int st = -1;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
-    return st;
-}
-
-static int in_child(void (*fn)(uintptr_t), uintptr_t arg)
-{
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        struct rlimit no_core = { 0, 0 };
-        setrlimit(RLIMIT_CORE, &no_core);       /* Linux: no core files */
-        fn(arg);
-        _exit(0);
-    }
-    return pid < 0 ? -1 : wait_for(pid);
-}
-#define KILLED_BY(st, sig) (WIFSIGNALED(st) && WTERMSIG(st) == (sig))
-#define EXITED_OK(st) (WIFEXITED(st) && WEXITSTATUS(st) == 0)
-
-static void read_from(uintptr_t addr)
-{
-    (void)*(volatile char *)addr;
-}
-
-static void write_to(uintptr_t addr)
-{
-    *(volatile char *)addr = 1;
 }
 
 /* mmap's result as an errno: 0 if it mapped (and then unmaps it). */

@@ -24,54 +24,12 @@
 #include <unistd.h>
 
 #include "t.h"
-
-#define PAGE 4096ul
+#include "t_child.h"
+#include "t_mem.h"
 
 int main(int argc, char **argv);
 static const char *self;
 static volatile int data_marker = 1;            /* .data: a private copy per process */
-
-/* The /proc/PID/pagemap entry (pid 0: self) of the page holding addr. */
-static uint64_t pagemap(int pid, uintptr_t addr)
-{
-    char path[64];
-    if (pid)
-        snprintf(path, sizeof path, "/proc/%d/pagemap", pid);
-    else
-        snprintf(path, sizeof path, "/proc/self/pagemap");
-    uint64_t e = 0;
-    int fd = open(path, O_RDONLY);
-    if (fd >= 0) {
-        if (pread(fd, &e, 8, (off_t)(addr / PAGE * 8)) != 8)
-            e = 0;
-        close(fd);
-    }
-    return e;
-}
-#define PRESENT(e) ((e) >> 63 & 1)
-#define PFN(e)     ((e) & ((1ull << 55) - 1))
-
-static int wait_for(pid_t pid)
-{
-    int st = -1;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
-    return st;
-}
-
-static int in_child(void (*fn)(uintptr_t), uintptr_t arg)
-{
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        struct rlimit no_core = { 0, 0 };
-        setrlimit(RLIMIT_CORE, &no_core);       /* Linux: no core files */
-        fn(arg);
-        _exit(0);
-    }
-    return pid < 0 ? -1 : wait_for(pid);
-}
-#define KILLED_BY(st, sig) (WIFSIGNALED(st) && WTERMSIG(st) == (sig))
 
 static int sleeper(int fd)
 {
@@ -100,10 +58,10 @@ static void test_text_shared_data_private(void)
     char c = 0;
     read(fds[0], &c, 1);                        /* it runs, and has written */
     uintptr_t text = (uintptr_t)&main, data = (uintptr_t)&data_marker;
-    uint64_t mine = pagemap(0, text), theirs = pagemap(pid, text);
-    uint64_t my_data = pagemap(0, data), their_data = pagemap(pid, data);
+    uint64_t mine = pagemap_of(0, text), theirs = pagemap_of(pid, text);
+    uint64_t my_data = pagemap_of(0, data), their_data = pagemap_of(pid, data);
     kill(pid, SIGKILL);
-    wait_for(pid);
+    reap(pid);
     close(fds[0]);
     close(fds[1]);
     CHECKF(c == 'r', "the second copy did not start");
@@ -118,11 +76,6 @@ static void test_text_shared_data_private(void)
            (unsigned long long)PFN(mine), (unsigned long long)PFN(theirs));
     CHECKF(PFN(my_data) != PFN(their_data), "written data: both copies use frame %#llx",
            (unsigned long long)PFN(my_data));
-}
-
-static void write_to(uintptr_t addr)
-{
-    *(volatile unsigned char *)addr = 0xc3;
 }
 
 static void test_text_write_segv(void)
@@ -187,11 +140,6 @@ static const struct {
     { "the page below the hole", 0x00007ffffffff000ul },
 };
 #define NBAD (sizeof bad / sizeof bad[0])
-
-static void read_from(uintptr_t addr)
-{
-    (void)*(volatile char *)addr;
-}
 
 static void test_bad_address_read(void)
 {

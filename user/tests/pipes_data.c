@@ -1,12 +1,7 @@
 /*
- * pipes.c: pipes between processes (pipe(7) is the specification).
+ * pipes_data.c: what goes through a pipe between processes (pipe(7) is
+ * the specification).
  *
- *   end of file     read returns 0 once every write end is closed, in
- *                   every process (a forked child's copy counts)
- *   broken pipe     write with no reader left: SIGPIPE (which kills by
- *                   default), or -1/EPIPE when the signal is ignored,
- *                   caught or blocked; a writer asleep on a full pipe is
- *                   woken by the last reader's close
  *   transfer        1 MiB of random bytes through a pipe between two
  *                   processes, in odd-sized pieces, arrives intact
  *   atomicity       writes of PIPE_BUF (4096) bytes are never interleaved,
@@ -15,12 +10,12 @@
  *                   the capacity is 64 KiB, Linux's default)
  *   poll            POLLIN, POLLOUT, POLLHUP, POLLERR, POLLNVAL
  *   FIONREAD        the bytes waiting
- *   sleeping        a reader (writer) blocked on an empty (full) pipe is
- *                   woken by another process's write (read); the other
- *                   process checks in /proc that we really were asleep
+ *   bad buffers     EFAULT, and no byte lost or written
  *
- * Anything that could block forever runs under alarm(): a hang is a
- * failure with EINTR, not a stuck test.
+ * (End of file, broken pipes, sleepers: pipes_eof.c.)
+ *
+ * Anything that could block forever runs under guard() (t_time.h): a
+ * hang is a failure with EINTR, not a stuck test.
  */
 #include <fcntl.h>
 #include <poll.h>
@@ -30,211 +25,21 @@
 #include <sys/ioctl.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
-#include <time.h>
 
 #include "t.h"
+#include "t_child.h"
+#include "t_proc.h"
+#include "t_time.h"
 
 #define MIB (1024 * 1024)
 #define PIPE_CAPACITY 65536
 #define PIPEBUF 4096
 
-static volatile sig_atomic_t alarmed;
-
-static void on_alarm(int sig)
-{
-    (void)sig;
-    alarmed = 1;
-}
-
-/* A blocking call still blocked after 'seconds' fails with EINTR. */
-static void guard(unsigned seconds)
-{
-    struct sigaction sa = { 0 };
-    sa.sa_handler = on_alarm;           /* no SA_RESTART */
-    sigaction(SIGALRM, &sa, NULL);
-    alarmed = 0;
-    alarm(seconds);
-}
-
-static void unguard(void)
-{
-    alarm(0);
-}
-
-static void sleep_ms(long ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
-    nanosleep(&ts, NULL);
-}
-
-static int wait_status(pid_t pid)
-{
-    int st;
-    pid_t r;
-    while ((r = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
-        ;
-    if (r != pid)
-        return -2;
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 1000 + WTERMSIG(st);
-}
-
-/* The state letter of process pid in /proc/PID/stat, or '?'. */
-static char proc_state(pid_t pid)
-{
-    char path[64], buf[512];
-    snprintf(path, sizeof path, "/proc/%d/stat", pid);
-    if (t_read_file(path, buf, sizeof buf) <= 0)
-        return '?';
-    char *rp = strrchr(buf, ')');
-    return rp && rp[1] == ' ' ? rp[2] : '?';
-}
-
-/* In a child: wait (up to 2 s) until the parent is asleep. */
-static int parent_asleep(void)
-{
-    for (int i = 0; i < 2000; i++) {
-        if (proc_state(getppid()) == 'S')
-            return 1;
-        sleep_ms(1);
-    }
-    return 0;
-}
-
+/* The bytes waiting in a pipe (FIONREAD), or -1. */
 static int pending_bytes(int fd)
 {
     int n = -1;
     return ioctl(fd, FIONREAD, &n) == 0 ? n : -1;
-}
-
-/* ---- end of file ---------------------------------------------------------------- */
-
-static void test_eof_after_every_writer(void)
-{
-    int p[2], ctl[2];
-    CHECK(pipe(p) == 0 && pipe(ctl) == 0);
-    pid_t pid = fork();
-    CHECK(pid >= 0);
-    if (pid == 0) {                     /* holds p[1] until ctl is closed */
-        close(p[0]);
-        close(ctl[1]);
-        char c;
-        read(ctl[0], &c, 1);
-        _exit(0);
-    }
-    close(ctl[0]);
-    CHECK(write(p[1], "data", 4) == 4);
-    close(p[1]);
-    char buf[8];
-    guard(10);
-    CHECK(read(p[0], buf, sizeof buf) == 4 && memcmp(buf, "data", 4) == 0);
-    /* Our write end is closed, the child's is not: no end of file yet. */
-    struct pollfd pf = { p[0], POLLIN, 0 };
-    int r = poll(&pf, 1, 100);
-    CHECKF(r == 0, "poll with the child still holding the writer: %d, revents %#x", r,
-           pf.revents);
-    CHECK(fcntl(p[0], F_SETFL, O_NONBLOCK) == 0);
-    errno = 0;
-    CHECK(read(p[0], buf, 1) == -1 && errno == EAGAIN);
-    CHECK(fcntl(p[0], F_SETFL, 0) == 0);
-    close(ctl[1]);                      /* the child exits, closing the last writer */
-    long n = read(p[0], buf, sizeof buf);
-    unguard();
-    CHECKF(n == 0, "read after the last writer closed: %ld (%s)", n, strerror(errno));
-    CHECK(wait_status(pid) == 0);
-    CHECK(read(p[0], buf, sizeof buf) == 0);    /* and it stays at the end */
-    close(p[0]);
-}
-
-/* ---- broken pipes ------------------------------------------------------------------ */
-
-static void test_sigpipe_kills(void)
-{
-    int p[2];
-    CHECK(pipe(p) == 0);
-    close(p[0]);                        /* no reader anywhere */
-    pid_t pid = fork();
-    CHECK(pid >= 0);
-    if (pid == 0) {
-        signal(SIGPIPE, SIG_DFL);
-        write(p[1], "x", 1);
-        _exit(0);                       /* not reached: SIGPIPE kills */
-    }
-    close(p[1]);
-    int st = wait_status(pid);
-    CHECKF(st == 1000 + SIGPIPE, "writer's status %d, expected killed by SIGPIPE (1013)", st);
-}
-
-static volatile sig_atomic_t sigpipes;
-
-static void on_sigpipe(int sig)
-{
-    (void)sig;
-    sigpipes++;
-}
-
-static void test_epipe(void)
-{
-    int p[2];
-    CHECK(pipe(p) == 0);
-    close(p[0]);
-    /* Ignored: write fails with EPIPE. */
-    signal(SIGPIPE, SIG_IGN);
-    errno = 0;
-    CHECK(write(p[1], "x", 1) == -1 && errno == EPIPE);
-    /* Caught: the handler runs, and write fails with EPIPE. */
-    struct sigaction sa = { 0 };
-    sa.sa_handler = on_sigpipe;
-    sigaction(SIGPIPE, &sa, NULL);
-    sigpipes = 0;
-    errno = 0;
-    CHECK(write(p[1], "x", 1) == -1 && errno == EPIPE);
-    CHECKF(sigpipes == 1, "SIGPIPE handler ran %d times", (int)sigpipes);
-    /* Blocked: write fails, the signal waits. */
-    sigset_t set, old;
-    sigemptyset(&set);
-    sigaddset(&set, SIGPIPE);
-    sigprocmask(SIG_BLOCK, &set, &old);
-    errno = 0;
-    long r = write(p[1], "x", 1);
-    int e = errno;
-    sigset_t pend;
-    sigpending(&pend);
-    int was_pending = sigismember(&pend, SIGPIPE);
-    signal(SIGPIPE, SIG_IGN);           /* discards the pending one */
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    CHECK(r == -1 && e == EPIPE);
-    CHECK(was_pending);
-    CHECK(sigpipes == 1);
-    close(p[1]);
-}
-
-static void test_blocked_writer_gets_epipe(void)
-{
-    int p[2];
-    CHECK(pipe2(p, O_NONBLOCK) == 0);
-    static char block[PIPEBUF];
-    while (write(p[1], block, sizeof block) > 0)
-        ;
-    CHECK(fcntl(p[1], F_SETFL, 0) == 0);        /* full; blocking again */
-    signal(SIGPIPE, SIG_IGN);
-    pid_t pid = fork();
-    CHECK(pid >= 0);
-    if (pid == 0) {                     /* the last reader: leaves once we sleep */
-        close(p[1]);
-        int ok = parent_asleep();
-        _exit(ok ? 0 : 3);
-    }
-    close(p[0]);
-    guard(10);
-    errno = 0;
-    long r = write(p[1], block, 1);
-    int e = errno;
-    unguard();
-    int st = wait_status(pid);
-    CHECKF(r == -1 && e == EPIPE, "write on a full pipe whose reader left: %ld (%s)", r,
-           strerror(e));
-    CHECKF(st == 0, "the child did not see us asleep in write (status %d)", st);
-    close(p[1]);
 }
 
 /* ---- moving data ------------------------------------------------------------------ */
@@ -303,7 +108,7 @@ static void test_transfer_1mib(void)
         want = want * 7 % sizeof buf + 1;
     }
     unguard();
-    int st = wait_status(pid);
+    int st = reap_code(pid);
     close(p[0]);
     CHECKF(n == 0, "read failed: %s", strerror(errno));
     CHECKF(st == 0, "writer status %d", st);
@@ -336,7 +141,7 @@ static void test_big_single_write(void)
         total += (size_t)n;
     unguard();
     close(p[0]);
-    CHECKF(wait_status(pid) == 0, "one write of %d bytes returned short", BIG);
+    CHECKF(reap_code(pid) == 0, "one write of %d bytes returned short", BIG);
     CHECK(total == BIG);
     for (int i = 0; i < BIG; i++)
         CHECKF(got[i] == (char)(i % 251), "byte %d wrong", i);
@@ -399,7 +204,7 @@ static void atomic_records(int use_writev)
     unguard();
     close(p[0]);
     for (int w = 0; w < WRITERS; w++)
-        CHECKF(wait_status(pids[w]) == 0, "writer %d failed", w);
+        CHECKF(reap_code(pids[w]) == 0, "writer %d failed", w);
     CHECKF(torn == 0, "%d of %d records torn (first: record %ld)", torn, records, torn_at);
     CHECKF(have == 0, "%zu stray bytes at the end", have);
     for (int w = 0; w < WRITERS; w++)
@@ -514,7 +319,7 @@ static void test_poll(void)
     unguard();
     CHECKF(n == 1 && (r.revents & POLLIN), "poll(-1) woke with %d, revents %#x (%s)", n,
            r.revents, strerror(errno));
-    CHECKF(wait_status(pid) == 0, "the child did not see us asleep in poll");
+    CHECKF(reap_code(pid) == 0, "the child did not see us asleep in poll");
     close(p[0]);
 }
 
@@ -568,90 +373,9 @@ static void test_efault_keeps_data(void)
     close(p[1]);
 }
 
-/* exec closes an O_CLOEXEC write end: the reader sees end of file while
- * the child still runs (here, sleep 5). */
-static void test_eof_on_exec(void)
-{
-    int p[2];
-    CHECK(pipe2(p, O_CLOEXEC) == 0);
-    pid_t pid = fork();
-    CHECK(pid >= 0);
-    if (pid == 0) {
-        execl("/bin/sleep", "sleep", "5", (char *)NULL);
-        _exit(127);
-    }
-    close(p[1]);
-    char c;
-    guard(3);
-    long n = read(p[0], &c, 1);
-    unguard();
-    int still_running = waitpid(pid, NULL, WNOHANG) == 0;
-    kill(pid, SIGKILL);
-    waitpid(pid, NULL, 0);
-    close(p[0]);
-    CHECKF(n == 0, "read returned %ld (%s), expected end of file at the exec", n,
-           n < 0 ? strerror(errno) : "");
-    CHECK(still_running);
-}
-
-/* ---- waking a sleeper in another process ---------------------------------------------------- */
-
-static void test_blocked_reader_woken(void)
-{
-    int p[2];
-    CHECK(pipe(p) == 0);
-    pid_t pid = fork();
-    CHECK(pid >= 0);
-    if (pid == 0) {
-        close(p[0]);
-        int ok = parent_asleep();       /* we are in read(), asleep */
-        write(p[1], "wake", 4);
-        _exit(ok ? 0 : 3);
-    }
-    close(p[1]);
-    char buf[16];
-    guard(10);
-    long n = read(p[0], buf, sizeof buf);
-    unguard();
-    int st = wait_status(pid);
-    close(p[0]);
-    CHECKF(n == 4 && memcmp(buf, "wake", 4) == 0, "read returned %ld (%s)", n, strerror(errno));
-    CHECKF(st == 0, "the writer did not see the reader asleep (state %c)", 'S');
-}
-
-static void test_blocked_writer_woken(void)
-{
-    int p[2];
-    CHECK(pipe2(p, O_NONBLOCK) == 0);
-    static char block[PIPEBUF];
-    while (write(p[1], block, sizeof block) > 0)
-        ;
-    CHECK(fcntl(p[1], F_SETFL, 0) == 0);
-    pid_t pid = fork();
-    CHECK(pid >= 0);
-    if (pid == 0) {
-        close(p[1]);
-        int ok = parent_asleep();       /* we are in write(), asleep */
-        char buf[PIPEBUF];
-        _exit(ok && read(p[0], buf, sizeof buf) == sizeof buf ? 0 : 3);
-    }
-    guard(10);
-    long n = write(p[1], block, sizeof block);
-    unguard();
-    int st = wait_status(pid);
-    close(p[0]);
-    close(p[1]);
-    CHECKF(n == PIPEBUF, "write on a full pipe returned %ld (%s)", n, strerror(errno));
-    CHECKF(st == 0, "the reader did not see the writer asleep");
-}
-
 int main(int argc, char **argv)
 {
-    T_INIT("pipes", argc, argv);
-    RUN(test_eof_after_every_writer);
-    RUN(test_sigpipe_kills);
-    RUN(test_epipe);
-    RUN(test_blocked_writer_gets_epipe);
+    T_INIT("pipes_data", argc, argv);
     RUN(test_transfer_1mib);
     RUN(test_big_single_write);
     RUN(test_pipe_buf_atomic);
@@ -661,8 +385,5 @@ int main(int argc, char **argv)
     RUN(test_fionread);
     RUN(test_short_and_empty_io);
     RUN(test_efault_keeps_data);
-    RUN(test_eof_on_exec);
-    RUN(test_blocked_reader_woken);
-    RUN(test_blocked_writer_woken);
     return T_DONE();
 }
