@@ -26,6 +26,11 @@ typedef struct {
 #define SIGRTMIN 34
 #define SIGRTMAX 64
 
+/* Signal names without "SIG", both ways (POSIX.1-2024): "KILL" <-> 9. */
+#define SIG2STR_MAX 32
+int sig2str(int sig, char *str);
+int str2sig(const char *str, int *sig);
+
 typedef int sig_atomic_t;               /* read and written in one go */
 typedef void (*sighandler_t)(int);
 

@@ -13,32 +13,18 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const names[] = {
-    [SIGHUP] = "HUP",   [SIGINT] = "INT",     [SIGQUIT] = "QUIT", [SIGILL] = "ILL",
-    [SIGTRAP] = "TRAP", [SIGABRT] = "ABRT",   [SIGBUS] = "BUS",   [SIGFPE] = "FPE",
-    [SIGKILL] = "KILL", [SIGUSR1] = "USR1",   [SIGSEGV] = "SEGV", [SIGUSR2] = "USR2",
-    [SIGPIPE] = "PIPE", [SIGALRM] = "ALRM",   [SIGTERM] = "TERM", [SIGSTKFLT] = "STKFLT",
-    [SIGCHLD] = "CHLD", [SIGCONT] = "CONT",   [SIGSTOP] = "STOP", [SIGTSTP] = "TSTP",
-    [SIGTTIN] = "TTIN", [SIGTTOU] = "TTOU",   [SIGURG] = "URG",   [SIGXCPU] = "XCPU",
-    [SIGXFSZ] = "XFSZ", [SIGVTALRM] = "VTALRM", [SIGPROF] = "PROF", [SIGWINCH] = "WINCH",
-    [SIGIO] = "IO",     [SIGPWR] = "PWR",     [SIGSYS] = "SYS",
-};
-#define NNAMES ((int)(sizeof names / sizeof names[0]))
-
-/* "9", "KILL", "SIGKILL" -> 9; -1 if no signal. */
+/* "9", "KILL", "kill", "SIGKILL" -> 9; -1 if no signal. */
 static int sig_number(const char *s)
 {
-    if (isdigit((unsigned char)*s)) {
-        char *end;
-        long n = strtol(s, &end, 10);
-        return *end || n >= NSIG ? -1 : (int)n;
-    }
+    char up[SIG2STR_MAX];
     if (strncasecmp(s, "SIG", 3) == 0)
         s += 3;
-    for (int i = 1; i < NNAMES; i++)
-        if (strcasecmp(s, names[i]) == 0)
-            return i;
-    return -1;
+    size_t i = 0;
+    for (; s[i] && i < sizeof up - 1; i++)
+        up[i] = (char)toupper((unsigned char)s[i]);
+    up[i] = '\0';
+    int sig;
+    return str2sig(up, &sig) == 0 ? sig : -1;
 }
 
 static int usage(void)
@@ -51,18 +37,20 @@ int main(int argc, char **argv)
 {
     int sig = SIGTERM, i = 1, status = 0;
     if (argc > 1 && !strcmp(argv[1], "-l")) {
+        char name[SIG2STR_MAX];
         if (argc == 2) {
-            for (int k = 1; k < NNAMES; k++)
-                printf("%s%c", names[k], k == NNAMES - 1 ? '\n' : ' ');
+            for (int k = 1; k <= SIGSYS; k++)
+                if (sig2str(k, name) == 0)
+                    printf("%s%c", name, k == SIGSYS ? '\n' : ' ');
             return 0;
         }
         for (i = 2; i < argc; i++) {
             int n = atoi(argv[i]) & 127;    /* 137 (a $?) means 9 too */
-            if (n <= 0 || n >= NNAMES) {
+            if (sig2str(n, name) != 0) {
                 fprintf(stderr, "kill: unknown signal: %s\n", argv[i]);
                 return 1;
             }
-            puts(names[n]);
+            puts(name);
         }
         return 0;
     }

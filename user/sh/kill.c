@@ -17,46 +17,30 @@
 
 #include "sh.h"
 
-static const char *const names[] = {
-    [SIGHUP] = "HUP",   [SIGINT] = "INT",     [SIGQUIT] = "QUIT", [SIGILL] = "ILL",
-    [SIGTRAP] = "TRAP", [SIGABRT] = "ABRT",   [SIGBUS] = "BUS",   [SIGFPE] = "FPE",
-    [SIGKILL] = "KILL", [SIGUSR1] = "USR1",   [SIGSEGV] = "SEGV", [SIGUSR2] = "USR2",
-    [SIGPIPE] = "PIPE", [SIGALRM] = "ALRM",   [SIGTERM] = "TERM", [SIGSTKFLT] = "STKFLT",
-    [SIGCHLD] = "CHLD", [SIGCONT] = "CONT",   [SIGSTOP] = "STOP", [SIGTSTP] = "TSTP",
-    [SIGTTIN] = "TTIN", [SIGTTOU] = "TTOU",   [SIGURG] = "URG",   [SIGXCPU] = "XCPU",
-    [SIGXFSZ] = "XFSZ", [SIGVTALRM] = "VTALRM", [SIGPROF] = "PROF", [SIGWINCH] = "WINCH",
-    [SIGIO] = "IO",     [SIGPWR] = "PWR",     [SIGSYS] = "SYS",
-};
-#define NNAMES ((int)(sizeof names / sizeof names[0]))
-
-static const char *sig_name(int sig)
-{
-    return sig > 0 && sig < NNAMES ? names[sig] : NULL;
-}
-
-/* "9", "KILL", "SIGKILL", "kill" -> 9; -1 if it is no signal. */
+/* "9", "KILL", "SIGKILL", "kill" -> 9; -1 if it is no signal. The names
+ * come from libc (sig2str/str2sig), shared with /bin/kill. */
 static int sig_number(const char *s)
 {
-    if (isdigit((unsigned char)*s)) {
-        char *end;
-        long n = strtol(s, &end, 10);
-        return *end || n < 0 || n >= NSIG ? -1 : (int)n;
-    }
+    char up[SIG2STR_MAX];
     if (strncasecmp(s, "SIG", 3) == 0)
         s += 3;
-    for (int i = 1; i < NNAMES; i++)
-        if (names[i] && strcasecmp(s, names[i]) == 0)
-            return i;
-    return -1;
+    size_t i = 0;
+    for (; s[i] && i < sizeof up - 1; i++)
+        up[i] = (char)toupper((unsigned char)s[i]);
+    up[i] = '\0';
+    int sig;
+    return str2sig(up, &sig) == 0 ? sig : -1;
 }
 
 /* kill -l: all the names; kill -l 9 -> KILL, kill -l 137 -> KILL (a $?
  * of a killed command), kill -l KILL -> 9. */
 static int list(int argc, char **argv)
 {
+    char name[SIG2STR_MAX];
     if (argc == 0) {
-        for (int i = 1; i < NNAMES; i++)
-            printf("%2d) SIG%-8s%s", i, names[i], i % 5 == 0 || i == NNAMES - 1 ? "\n" : " ");
+        for (int i = 1; i <= SIGSYS; i++)
+            if (sig2str(i, name) == 0)
+                printf("%2d) SIG%-8s%s", i, name, i % 5 == 0 || i == SIGSYS ? "\n" : " ");
         return 0;
     }
     int status = 0;
@@ -65,8 +49,8 @@ static int list(int argc, char **argv)
         if (isdigit((unsigned char)argv[i][0])) {
             n = atoi(argv[i]);
             n = n > 128 ? n - 128 : n;
-            if (sig_name(n)) {
-                printf("%s\n", sig_name(n));
+            if (sig2str(n, name) == 0) {
+                printf("%s\n", name);
                 continue;
             }
         } else if (n > 0) {
