@@ -13,6 +13,49 @@
 
 #define TF_SIZE (22 * 8)
 
+#ifdef __ASSEMBLER__
+/* Push the general registers so that, with what is already on the stack
+ * (trapno, errcode and the CPU's five words), they form a struct
+ * trapframe: its first field, r15, is pushed last and so lies lowest.
+ * Used by both ways into the kernel (trapentry.S, syscall.S). */
+.macro SAVE_GPRS
+    pushq %rdi
+    pushq %rsi
+    pushq %rdx
+    pushq %rcx
+    pushq %rax
+    pushq %r8
+    pushq %r9
+    pushq %r10
+    pushq %r11
+    pushq %rbx
+    pushq %rbp
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+.endm
+
+/* The reverse: afterwards rsp points at trapno. */
+.macro RESTORE_GPRS
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %rbp
+    popq %rbx
+    popq %r11
+    popq %r10
+    popq %r9
+    popq %r8
+    popq %rax
+    popq %rcx
+    popq %rdx
+    popq %rsi
+    popq %rdi
+.endm
+#endif
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 

@@ -22,6 +22,7 @@
 #include "percpu.h"
 #include "segment.h"
 #include "interrupt.h"
+#include "trapframe.h"
 
 .text
 .global syscall_entry
@@ -39,22 +40,7 @@ syscall_entry:
     pushq %rax                          /* errcode slot: the call number (orig_rax) */
     pushq $T_SYSCALL                    /* trapno: "this frame is a system call" */
 
-    /* The general registers, in struct trapframe order. */
-    pushq %rdi
-    pushq %rsi
-    pushq %rdx
-    pushq %rcx
-    pushq %rax
-    pushq %r8
-    pushq %r9
-    pushq %r10
-    pushq %r11
-    pushq %rbx
-    pushq %rbp
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
+    SAVE_GPRS                           /* the general registers (trapframe.h) */
 
     sti                                 /* the frame is safe: interrupts may come */
     movq %rsp, %rdi                     /* syscall_dispatch(struct trapframe *) */
@@ -73,21 +59,7 @@ syscall_entry:
     cmpq %rax, %rcx
     jae syscall_iret
 
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %rbp
-    popq %rbx
-    popq %r11                           /* = user rflags */
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rax                           /* the return value */
-    popq %rcx                           /* = user rip */
-    popq %rdx
-    popq %rsi
-    popq %rdi
+    RESTORE_GPRS                        /* r11 = user rflags, rcx = user rip, rax = result */
     movq 5*8(%rsp), %rsp                /* the user's rsp (trapframe.rsp) */
     swapgs                              /* give GS back to the user */
     sysretq                             /* rip := rcx, rflags := r11, ring 3 */

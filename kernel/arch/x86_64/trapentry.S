@@ -70,23 +70,7 @@ trap_common:
     jz 1f
     swapgs
 1:
-    /* Save the general registers in struct trapframe order (its first
-     * field, r15, is pushed last and so ends up at the lowest address). */
-    pushq %rdi
-    pushq %rsi
-    pushq %rdx
-    pushq %rcx
-    pushq %rax
-    pushq %r8
-    pushq %r9
-    pushq %r10
-    pushq %r11
-    pushq %rbx
-    pushq %rbp
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
+    SAVE_GPRS                   /* completes the struct trapframe (trapframe.h) */
 
     cld                         /* the C ABI expects the direction flag clear */
     movq %rsp, %rdi             /* argument: struct trapframe * */
@@ -98,21 +82,7 @@ trap_common:
 trap_return:
     cli                         /* no interrupts from here to iretq: between
                                  * swapgs and iretq GS would be the user's */
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %rbp
-    popq %rbx
-    popq %r11
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rax
-    popq %rcx
-    popq %rdx
-    popq %rsi
-    popq %rdi
+    RESTORE_GPRS                /* every general register as it was */
     addq $16, %rsp              /* drop trapno and errcode */
 
     /* Going back to user mode? Give GS back to the user first. 8(%rsp) is
