@@ -264,7 +264,10 @@ clean:
 
 # --- Editor support ----------------------------------------------------------
 compile_commands.json: FORCE
-	@tools/compile-commands "$(CC) $(KCFLAGS)" $(filter %.c,$(KSRCS)) > $@
+	@{ tools/compile-commands "$(CC) $(KCFLAGS)" $(filter %.c,$(KSRCS)); \
+	   tools/compile-commands "$(CC) $(LIBC_CFLAGS)" $(filter %.c,$(LIBC_SRCS)); \
+	   tools/compile-commands "$(CC) $(UCFLAGS)" $(UBIN_SRCS) $(UTEST_SRCS) $(USH_SRCS) user/init.c; \
+	 } | tools/compile-commands --merge > $@
 	@echo "wrote $@"
 
 format:
