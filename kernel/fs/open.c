@@ -86,7 +86,8 @@ int do_open(int dirfd, const char *path, uint32_t flags, uint32_t mode, struct f
     else if (S_ISDIR(inode->mode) && (acc != O_RDONLY || (flags & (O_TRUNC | O_CREAT))))
         err = -EISDIR;
     /* Access mode 3 is allowed (Linux): neither read nor write, for ioctl. */
-    if (!err && (flags & O_TRUNC) && S_ISREG(inode->mode) && acc != O_RDONLY)
+    /* O_TRUNC truncates even with O_RDONLY (unspecified by POSIX; Linux does). */
+    if (!err && (flags & O_TRUNC) && S_ISREG(inode->mode))
         err = pagecache_truncate(inode, 0);
     if (!err)
         err = vfs_open(inode, flags & ~(O_CREAT | O_EXCL | O_TRUNC), out);

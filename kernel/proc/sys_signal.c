@@ -31,17 +31,19 @@ static int signal_one(struct proc *p, int sig, const struct ksiginfo *info)
 
 long sys_kill(int pid, int sig)
 {
-    if (!valid_signal(sig))
-        return -EINVAL;
     struct proc *me = current_proc();
     struct ksiginfo info = { .code = SI_USER, .pid = me->pid, .uid = 0 };
 
-    if (pid > 0) {
+    if (pid > 0) {                  /* Linux looks the pid up first: ESRCH wins */
         spin_lock(&tasklist_lock);
         struct proc *p = proc_find(pid);
         spin_unlock(&tasklist_lock);
-        return p ? signal_one(p, sig, &info) : -ESRCH;
+        if (!p)
+            return -ESRCH;
+        return valid_signal(sig) ? signal_one(p, sig, &info) : -EINVAL;
     }
+    if (!valid_signal(sig))
+        return -EINVAL;
     /* A group (pid 0: ours, pid < -1: -pid) or everyone (pid -1). Collect
      * the targets under the lock, signal them after. */
     int pgid = pid == 0 ? me->pgid : -pid;
