@@ -81,17 +81,7 @@ static void signal_fg(struct tty *tty, int sig)
     if (tty->pgrp <= 0)
         return;
     struct ksiginfo info = { .code = SI_KERNEL };
-    struct proc *targets[32];
-    int n = 0;
-    spin_lock(&tasklist_lock);
-    struct proc *p;
-    list_for_each_entry(p, &all_procs, all_link)
-        if (p->pgid == tty->pgrp && p->state == PROC_ALIVE && n < 32)
-            targets[n++] = p;
-    spin_unlock(&tasklist_lock);
-    for (int i = 0; i < n; i++)
-        if (targets[i] != init_proc)
-            send_signal(targets[i], sig, &info);
+    kill_pgrp(tty->pgrp, sig, &info);
 }
 
 /* Erase the last character of the line being edited, on screen too. */
@@ -200,16 +190,7 @@ static int check_background(struct tty *tty, int sig)
     if (a->handler == SIG_IGN_VALUE || (current->sigmask & sigmask_of(sig)))
         return sig == SIGTTIN ? -EIO : 0;
     struct ksiginfo info = { .code = SI_KERNEL };
-    spin_lock(&tasklist_lock);
-    struct proc *q;
-    struct proc *targets[32];
-    int n = 0;
-    list_for_each_entry(q, &all_procs, all_link)
-        if (q->pgid == p->pgid && q->state == PROC_ALIVE && n < 32)
-            targets[n++] = q;
-    spin_unlock(&tasklist_lock);
-    for (int i = 0; i < n; i++)
-        send_signal(targets[i], sig, &info);
+    kill_pgrp(p->pgid, sig, &info);
     return -ERESTARTSYS;
 }
 

@@ -66,8 +66,6 @@ static struct page *lookup(struct inode *inode, uint64_t index, bool create)
         return NULL;
     struct page *pg = pa_to_page(pa);
     pg->flags |= PG_CACHE;
-    pg->mapping = inode;
-    pg->index = index;
     inode->pages[index] = pg;
     __atomic_add_fetch(&cached_pages, 1, __ATOMIC_RELAXED);
     return pg;
@@ -179,7 +177,6 @@ static void drop_pages(struct inode *inode, uint64_t size)
             continue;
         inode->pages[i] = NULL;
         pg->flags &= ~PG_CACHE;
-        pg->mapping = NULL;
         __atomic_sub_fetch(&cached_pages, 1, __ATOMIC_RELAXED);
         frame_put(page_to_pa(pg));          /* still mapped somewhere? it lives on */
     }

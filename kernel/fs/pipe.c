@@ -67,47 +67,60 @@ static void ring_in(struct pipe *p, const char *src, size_t n)
  * Readers take turns (rmutex): a reader copies the bytes out, and only
  * once they reached the user buffer are they consumed. A read into a bad
  * buffer fails with EFAULT and leaves the data for the next read, as on
- * Linux.
+ * Linux. A reader waiting for data does not hold rmutex (Linux drops its
+ * pipe mutex in pipe_wait the same way), so a non-blocking reader never
+ * waits behind it.
  */
 static long pipe_read(struct file *f, char __user *ubuf, size_t len, uint64_t *off)
 {
     (void)off;
     struct pipe *p = f->private;
+    bool nonblock = f->flags & O_NONBLOCK;
     if (len == 0)
         return 0;
     char *kbuf = kmalloc(PIPE_BUF);
     if (!kbuf)
         return -ENOMEM;
-    if (mutex_lock_interruptible(&p->rmutex)) {
-        kfree(kbuf);
-        return -ERESTARTSYS;
-    }
-    spin_lock(&p->lock);
     long r;
-    if (avail(p) == 0 && p->writers > 0 && (f->flags & O_NONBLOCK)) {
-        r = -EAGAIN;
-    } else if (wait_event_interruptible_locked(&p->read_wq, avail(p) > 0 || p->writers == 0,
-                                               &p->lock)) {
-        r = -ERESTARTSYS;
-    } else {
-        size_t n = avail(p);
-        if (n > len)
-            n = len;
-        if (n > PIPE_BUF)
-            n = PIPE_BUF;                   /* one bounce buffer per call */
-        ring_peek(p, kbuf, n);
-        r = (long)n;                        /* 0: every writer closed, end of file */
-    }
-    spin_unlock(&p->lock);
-    if (r > 0 && copy_to_user(ubuf, kbuf, (size_t)r))
-        r = -EFAULT;                        /* the bytes stay in the pipe */
-    if (r > 0) {
+    for (;;) {
+        if (nonblock ? !mutex_trylock(&p->rmutex) : mutex_lock_interruptible(&p->rmutex) != 0) {
+            r = nonblock ? -EAGAIN : -ERESTARTSYS;
+            break;
+        }
         spin_lock(&p->lock);
-        p->rpos += (uint64_t)r;             /* consumed only now */
+        if (avail(p) > 0 || p->writers == 0) {
+            size_t n = avail(p) < len ? avail(p) : len;
+            if (n > PIPE_BUF)
+                n = PIPE_BUF;               /* one bounce buffer per call */
+            ring_peek(p, kbuf, n);
+            spin_unlock(&p->lock);
+            r = (long)n;                    /* 0: every writer closed, end of file */
+            if (n && copy_to_user(ubuf, kbuf, n))
+                r = -EFAULT;                /* the bytes stay in the pipe */
+            if (r > 0) {
+                spin_lock(&p->lock);
+                p->rpos += n;               /* consumed only now */
+                spin_unlock(&p->lock);
+                wake_up(&p->write_wq);
+            }
+            mutex_unlock(&p->rmutex);
+            break;
+        }
+        /* Empty, with writers: wait for data, without rmutex. */
+        mutex_unlock(&p->rmutex);
+        if (nonblock) {
+            spin_unlock(&p->lock);
+            r = -EAGAIN;
+            break;
+        }
+        int err = wait_event_interruptible_locked(&p->read_wq, avail(p) > 0 || p->writers == 0,
+                                                  &p->lock);
         spin_unlock(&p->lock);
-        wake_up(&p->write_wq);
+        if (err) {
+            r = -ERESTARTSYS;
+            break;
+        }
     }
-    mutex_unlock(&p->rmutex);
     kfree(kbuf);
     return r;
 }
@@ -283,36 +296,49 @@ long sys_pipe2(int __user *ufds, int flags)
     if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
         return -EINVAL;
     struct pipe *p = kzalloc(sizeof *p);
-    struct inode *inode = inode_alloc(S_IFIFO | 0600);
     char *buf = kmalloc(PIPE_SIZE);
+    struct inode *inode = inode_alloc(S_IFIFO | 0600);
     struct file *rf = NULL, *wf = NULL;
-    long err = -ENFILE;
-    if (!p || !inode || !buf)
-        goto fail;
-    inode->fops = &pipe_fops;
-    inode->nlink = 1;
+    if (inode) {
+        inode->fops = &pipe_fops;
+        inode->nlink = 1;
+        rf = file_alloc(inode, O_RDONLY | (flags & O_NONBLOCK));
+        wf = file_alloc(inode, O_WRONLY | (flags & O_NONBLOCK));
+        inode_put(inode);                   /* the files hold their own references */
+    }
+    if (!p || !buf || !rf || !wf) {
+        /* Out of memory part way: undo by hand. The files have no pipe
+         * yet, so their release (which expects one) must not run. */
+        if (rf) {
+            rf->fops = NULL;
+            file_put(rf);
+        }
+        if (wf) {
+            wf->fops = NULL;
+            file_put(wf);
+        }
+        kfree(buf);
+        kfree(p);
+        return -ENFILE;
+    }
     spin_init(&p->lock, "pipe");
     wait_queue_init(&p->read_wq, "pipe_read");
     wait_queue_init(&p->write_wq, "pipe_write");
     mutex_init(&p->rmutex, "pipe_rmutex");
     p->buf = buf;
     p->readers = p->writers = 1;
-    rf = file_alloc(inode, O_RDONLY | (flags & O_NONBLOCK));
-    wf = file_alloc(inode, O_WRONLY | (flags & O_NONBLOCK));
-    inode_put(inode);
-    inode = NULL;
-    if (!rf || !wf)
-        goto fail;
     rf->private = wf->private = p;
+
     int fds[2];
     fds[0] = fd_install(rf, 0, flags & O_CLOEXEC);
     if (fds[0] < 0) {
-        err = fds[0];
-        goto fail;
+        file_put(rf);
+        file_put(wf);                       /* the last one frees the pipe */
+        return fds[0];
     }
     fds[1] = fd_install(wf, 0, flags & O_CLOEXEC);
     if (fds[1] < 0) {
-        fd_close(fds[0]);                   /* drops rf, and the pipe's read end */
+        fd_close(fds[0]);
         file_put(wf);
         return fds[1];
     }
@@ -322,19 +348,6 @@ long sys_pipe2(int __user *ufds, int flags)
         return -EFAULT;
     }
     return 0;
-fail:
-    if (rf || wf) {                         /* the files own the pipe now */
-        if (rf)
-            file_put(rf);
-        if (wf)
-            file_put(wf);
-        return err;
-    }
-    if (inode)
-        inode_put(inode);
-    kfree(buf);
-    kfree(p);
-    return err;
 }
 
 long sys_pipe(int __user *fds)

@@ -27,14 +27,20 @@ void poll_wait(struct poll_table *pt, struct wait_queue *wq)
             return;
     struct wait_entry *e = &pt->entries[pt->count];
     e->thread = current;
+    pt->files[pt->count] = pt->polling;
+    if (pt->polling)
+        file_get(pt->polling);
     pt->queues[pt->count++] = wq;
     add_wait_queue(wq, e);
 }
 
 static void poll_forget(struct poll_table *pt)
 {
-    for (int i = 0; i < pt->count; i++)
+    for (int i = 0; i < pt->count; i++) {
         remove_wait_queue(pt->queues[i], &pt->entries[i]);
+        if (pt->files[i])
+            file_put(pt->files[i]);     /* the queue may go with the file now */
+    }
     pt->count = 0;
 }
 
@@ -46,8 +52,12 @@ static unsigned poll_one(int fd, struct poll_table *pt)
     struct file *f = fget(fd);
     if (!f)
         return POLLNVAL;
+    if (pt)
+        pt->polling = f;
     unsigned mask = f->fops && f->fops->poll ? f->fops->poll(f, pt)
                                              : POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
+    if (pt)
+        pt->polling = NULL;
     file_put(f);
     return mask;
 }
@@ -59,7 +69,7 @@ static long do_poll(struct pollfd *fds, unsigned nfds, uint64_t timeout)
     struct poll_table *pt = kzalloc(sizeof *pt);
     if (!pt)
         return -ENOMEM;
-    uint64_t deadline = timeout == UINT64_MAX ? UINT64_MAX : ktime_ns() + timeout;
+    uint64_t deadline = add_sat(ktime_ns(), timeout);     /* UINT64_MAX: forever */
     long ready;
     for (;;) {
         /* Asleep-to-be before looking: a wake_up during the scan makes us
@@ -124,10 +134,7 @@ static int timeout_from_ts(const struct timespec __user *uts, uint64_t *t)
     struct timespec ts;
     if (copy_from_user(&ts, uts, sizeof ts))
         return -EFAULT;
-    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
-        return -EINVAL;
-    *t = (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
-    return 0;
+    return time_to_ns(ts.tv_sec, ts.tv_nsec, 1, t);
 }
 
 /* ppoll and pselect6 swap in a signal mask for the duration. */
@@ -217,9 +224,8 @@ long sys_select(int n, uint64_t __user *in, uint64_t __user *out, uint64_t __use
         struct timeval tv;
         if (copy_from_user(&tv, utv, sizeof tv))
             return -EFAULT;
-        if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+        if (time_to_ns(tv.tv_sec, tv.tv_usec, 1000, &t))
             return -EINVAL;
-        t = (uint64_t)tv.tv_sec * NSEC_PER_SEC + (uint64_t)tv.tv_usec * 1000;
     }
     uint64_t start = ktime_ns();
     long r = do_select(n, in, out, ex, t);

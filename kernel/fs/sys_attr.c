@@ -41,7 +41,7 @@ static long change_inode(int dirfd, const char __user *upath, int fd, bool follo
         file_put(f);
     }
     fn(inode, arg);
-    inode->ctime_ns = inode->mtime_ns;
+    inode->ctime_ns = realtime_ns();    /* ctime: when the inode last changed */
     inode_put(inode);
     return 0;
 }
@@ -97,11 +97,17 @@ long sys_fchown(int fd, uint32_t uid, uint32_t gid)
     return change_inode(0, NULL, fd, true, apply_owner, ids);
 }
 
+#define UTIME_NOW  ((1l << 30) - 1)
+#define UTIME_OMIT ((1l << 30) - 2)
+#define KEEP UINT64_MAX                 /* UTIME_OMIT: leave this time alone */
+
 static void apply_times(struct inode *inode, const void *arg)
 {
     const uint64_t *ns = arg;
-    inode->atime_ns = ns[0];
-    inode->mtime_ns = ns[1];
+    if (ns[0] != KEEP)
+        inode->atime_ns = ns[0];
+    if (ns[1] != KEEP)
+        inode->mtime_ns = ns[1];
 }
 
 long sys_utimensat(int dirfd, const char __user *path, const struct timespec __user *utimes,
@@ -114,13 +120,15 @@ long sys_utimensat(int dirfd, const char __user *path, const struct timespec __u
         if (copy_from_user(ts, utimes, sizeof ts))
             return -EFAULT;
         for (int i = 0; i < 2; i++) {
-            if (ts[i].tv_nsec == ((1l << 30) - 1))          /* UTIME_NOW */
+            if (ts[i].tv_nsec == UTIME_NOW)
                 ns[i] = now;
-            else if (ts[i].tv_nsec < 0 || ts[i].tv_nsec >= 1000000000)
+            else if (ts[i].tv_nsec == UTIME_OMIT)
+                ns[i] = KEEP;
+            else if (time_to_ns(ts[i].tv_sec, ts[i].tv_nsec, 1, &ns[i]))
                 return -EINVAL;
-            else
-                ns[i] = (uint64_t)ts[i].tv_sec * 1000000000 + (uint64_t)ts[i].tv_nsec;
         }
+        if (ns[0] == KEEP && ns[1] == KEEP)
+            return 0;                   /* nothing to change (Linux does not even look) */
     } else {
         ns[0] = ns[1] = now;
     }

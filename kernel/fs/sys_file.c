@@ -187,14 +187,17 @@ long sys_lseek(int fd, int64_t off, int whence)
     } else {
         int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (int64_t)f->pos
                      : whence == SEEK_END ? (int64_t)f->inode->size : -1;
+        int64_t to;
         if (base < 0 && whence != SEEK_SET)
             r = -EINVAL;
-        else if (base + off < 0)
+        else if (__builtin_add_overflow(base, off, &to))
+            r = -EOVERFLOW;
+        else if (to < 0)
             r = -EINVAL;
         else if (S_ISDIR(f->inode->mode) && whence != SEEK_SET)
             r = -EINVAL;            /* directory positions are cookies */
         else
-            r = (long)(f->pos = (uint64_t)(base + off));
+            r = (long)(f->pos = (uint64_t)to);
     }
     file_put(f);
     return r;

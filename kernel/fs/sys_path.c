@@ -420,7 +420,6 @@ long sys_getcwd(char __user *ubuf, size_t size)
     struct inode *cur = fs->cwd;
     long err = 0;
     while (cur != root_inode) {
-        struct inode *child = cur;
         while (cur->covered)        /* a mount root: continue from its mount point */
             cur = cur->covered;
         struct inode *parent = cur->parent;
@@ -441,7 +440,6 @@ long sys_getcwd(char __user *ubuf, size_t size)
         memcpy(buf + pos, name, n);
         buf[--pos] = '/';
         cur = parent;
-        (void)child;
     }
     spin_unlock(&fs->lock);
     if (!err && pos == PATH_MAX - 1)

@@ -24,6 +24,19 @@ uint64_t ktime_ns(void);            /* monotonic, since boot */
 uint64_t realtime_ns(void);         /* since 1970 (from the CMOS clock at boot) */
 void clock_tick(void);              /* called by the timer interrupt */
 
+/* a + b, stopping at UINT64_MAX instead of wrapping around. Timeouts are
+ * added to the current time with it: a huge timeout means "forever", not
+ * "already expired". */
+static inline uint64_t add_sat(uint64_t a, uint64_t b)
+{
+    return a + b < a ? UINT64_MAX : a + b;
+}
+
+/* Seconds and a fraction (in units of 'unit' ns: 1 for a timespec, 1000
+ * for a timeval) as nanoseconds, saturating. -EINVAL for a negative or
+ * out-of-range field, else 0. */
+int time_to_ns(long sec, long frac, long unit, uint64_t *ns);
+
 /* drivers/pit.c */
 void pit_start_periodic(unsigned hz);
 uint64_t pit_measure_tsc_khz(void);

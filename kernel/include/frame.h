@@ -29,8 +29,6 @@ struct page {
     uint32_t npages;        /* PG_HEAD: frames in the block */
     void *freelist;         /* PG_SLAB: first free object in this frame */
     struct list_head link;  /* PG_SLAB: on its class's partial list */
-    void *mapping;          /* PG_CACHE: the inode whose data this is */
-    uint64_t index;         /* PG_CACHE: page number within that file */
 };
 
 extern struct page *mem_map;        /* indexed by physical frame number */

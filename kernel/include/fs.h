@@ -153,6 +153,11 @@ struct poll_table {
     int count;
     struct wait_queue *queues[POLL_MAX_QUEUES];
     struct wait_entry entries[POLL_MAX_QUEUES];
+    /* Each queue lives in some file's private data (a pipe): the table
+     * holds a reference to that file until it leaves the queue, so that
+     * another thread closing the file cannot free the queue under us. */
+    struct file *files[POLL_MAX_QUEUES];
+    struct file *polling;       /* the file whose ->poll is running */
 };
 void poll_wait(struct poll_table *pt, struct wait_queue *wq);
 

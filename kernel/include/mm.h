@@ -38,6 +38,7 @@
 #define VM_MAYWRITE  0x20       /* mprotect may add write permission */
 
 #define STACK_LIMIT      (8ul << 20)       /* RLIMIT_STACK's default: 8 MiB */
+#define STACK_LIMIT_MAX  (64ul << 20)      /* the most weft lets a stack grow */
 #define STACK_GUARD_GAP  (256ul << 12)     /* 1 MiB kept free below the stack (Linux's) */
 #define MMAP_BASE        (USER_TOP - STACK_LIMIT - STACK_GUARD_GAP - (64ul << 20))
 
@@ -68,6 +69,7 @@ struct mm {
     uint64_t arg_start, arg_end;        /* argv strings on the stack */
     uint64_t env_start, env_end;
     uint64_t mmap_base;                 /* top-down allocation starts below this */
+    uint64_t stack_limit;               /* how far [stack] may grow (RLIMIT_STACK) */
     uint64_t rss;                       /* pages mapped (resident) */
     uint64_t hiwater_rss;
     struct inode *exe;                  /* the program file */
@@ -99,8 +101,8 @@ bool vma_range_free(struct mm *mm, uint64_t start, uint64_t end);
 /* Merge neighbouring regions that match (same flags, same backing,
  * contiguous file offsets), as Linux keeps them. */
 void vma_merge_all(struct mm *mm);
-/* Drop the pages of [start, end) in v, leaving the region (MADV_DONTNEED). */
-void vma_zap_pages(struct mm *mm, struct vma *v, uint64_t start, uint64_t end);
+/* Drop the pages of [start, end), leaving the regions (MADV_DONTNEED). */
+void vma_zap_pages(struct mm *mm, uint64_t start, uint64_t end);
 uint64_t vma_resident_pages(struct mm *mm, struct vma *v);
 
 /* mm/fault.c: 0 if the fault was resolved, -EFAULT (or -ENOMEM) if not;

@@ -24,6 +24,7 @@ void mutex_init(struct mutex *m, const char *name);
 /* Sleep until we have it; _interruptible gives up with -EINTR on a signal. */
 void mutex_lock(struct mutex *m);
 int mutex_lock_interruptible(struct mutex *m);
+bool mutex_trylock(struct mutex *m);    /* take it only if free: true if we did */
 void mutex_unlock(struct mutex *m);
 
 #endif

@@ -50,6 +50,14 @@ static inline bool pte_has_frame(pte_t e)
     return (e & (PTE_P | PTE_PROTNONE)) != 0;
 }
 
+/* In a loop over pages that found no page table for va: the last page
+ * that missing table would have covered, so that the loop's next
+ * `va += PAGE_SIZE` lands on the first page of the next 2 MiB. */
+static inline uint64_t pt_skip_table(uint64_t va)
+{
+    return (va | (SIZE_2M - 1)) + 1 - PAGE_SIZE;
+}
+
 /* Canonical: bits 63..47 all equal bit 47. Anything else faults (#GP). */
 static inline bool is_canonical(uint64_t va)
 {

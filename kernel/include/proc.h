@@ -86,14 +86,13 @@ struct proc {
     int stop_waiting;                   /* threads still to stop (group stop) */
     unsigned stop_gen;                  /* counts group stops (each thread stops once per) */
     bool cont_pending_notify;           /* SIGCONT resumed us: tell the parent */
-    struct wait_queue stop_wq;          /* stopped threads sleep here until SIGCONT */
 
     /* ITIMER_REAL (alarm, setitimer): SIGALRM at alarm_at_ns (sched/timer.c). */
     uint64_t alarm_at_ns, alarm_interval_ns;
     struct list_head alarm_link;
 
     /* Resource limits the programs ask about (getrlimit). */
-    uint64_t rlim_stack, rlim_nofile;
+    uint64_t rlim_stack;                /* RLIMIT_STACK for the next execve (0: 8 MiB) */
 
     /* vfork(): the parent thread asleep until this child execs or exits. */
     struct thread *vfork_parent;

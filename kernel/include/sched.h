@@ -79,6 +79,8 @@ struct thread {
     struct wait_entry wait;         /* its place in a wait_queue */
     uint64_t wake_at_ns;            /* a timed sleep ends then (0: no timeout) */
     uint64_t restart_deadline_ns;   /* an interrupted nanosleep's end (restart_syscall) */
+    bool killable;                  /* a D sleep that SIGKILL may end (vfork) */
+    bool vfork_done;                /* the vfork() child let go of our memory */
     struct list_head timer_link;    /* in the sleep timer list (sched/timer.c) */
 
     /* Signals: what this thread blocks and what is pending for it alone. */
@@ -148,6 +150,8 @@ struct thread *thread_alloc(struct proc *p);
 void thread_free(struct thread *t);
 struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg);
 void thread_setup_stack(struct thread *t, void (*fn)(void *), void *arg, bool user);
+/* The x87/SSE state a new program starts with (and load it, if t runs). */
+void fpu_init_state(struct thread *t);
 int tid_alloc(void);
 void tid_free(int tid);
 void tid_set(int tid, struct thread *t);

@@ -39,9 +39,17 @@ struct ksiginfo {
 /* Send to a process (kill) or one thread (tgkill, faults). */
 int send_signal(struct proc *p, int sig, const struct ksiginfo *info);
 int send_signal_thread(struct thread *t, int sig, const struct ksiginfo *info);
+/* Send to every live process of group pgid; returns how many there are. */
+int kill_pgrp(int pgid, int sig, const struct ksiginfo *info);
 /* A fault in user mode: the signal cannot be blocked or ignored; if it
  * is, the default action (terminate) happens anyway, as on Linux. */
 void force_fault_signal(int sig, int code, uint64_t addr);
+/* Is SIGKILL pending for t (or its process dying)? */
+bool fatal_signal_pending(struct thread *t);
+
+/* Delivering a signal failed (no room for the frame, a handler or saved
+ * rip outside user space): the process dies of SIGSEGV. */
+void force_sigsegv(void);
 /* CPU exceptions from user mode (divide error, invalid opcode, ...). */
 void user_exception(struct trapframe *tf);
 

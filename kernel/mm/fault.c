@@ -42,7 +42,7 @@ static struct vma *grow_stack(struct mm *mm, uint64_t addr)
         if (!(v->flags & VM_GROWSDOWN))
             return NULL;            /* the next region up is not a stack */
         uint64_t top = v->end, new_start = PAGE_ROUND_DOWN(addr);
-        if (top - new_start > STACK_LIMIT)
+        if (top - new_start > mm->stack_limit)
             return NULL;            /* past RLIMIT_STACK: overflow */
         if (v->link.prev != &mm->vmas) {
             struct vma *below = list_entry(v->link.prev, struct vma, link);

@@ -31,6 +31,7 @@ struct mm *mm_create(void)
     spin_init(&mm->lock, "mm");
     mm->users = 1;
     mm->mmap_base = MMAP_BASE;
+    mm->stack_limit = STACK_LIMIT;
     spin_lock(&all_mms_lock);
     list_add_tail(&mm->all_link, &all_mms);
     spin_unlock(&all_mms_lock);
@@ -51,7 +52,7 @@ void mm_unmap_file(struct inode *file, uint64_t index)
             if (v->file != file || v->pgoff + pages <= index)
                 continue;
             uint64_t skip = index > v->pgoff ? index - v->pgoff : 0;
-            vma_zap_pages(mm, v, v->start + skip * PAGE_SIZE, v->end);
+            vma_zap_pages(mm, v->start + skip * PAGE_SIZE, v->end);
         }
         spin_unlock(&mm->lock);
     }
@@ -90,7 +91,7 @@ void mm_put(struct mm *mm)
     }
     struct vma *v, *tmp;
     list_for_each_entry_safe(v, tmp, &mm->vmas, link) {
-        vma_zap_pages(mm, v, v->start, v->end);
+        vma_zap_pages(mm, v->start, v->end);
         list_del(&v->link);
         vma_free(v);
     }
@@ -125,7 +126,7 @@ static int dup_pages(struct mm *old, struct mm *new, struct vma *v)
     for (uint64_t va = v->start; va < v->end; va += PAGE_SIZE) {
         pte_t *src = pt_walk(old->pml4, va, false);
         if (!src) {
-            va = (va | (SIZE_2M - 1));      /* no page table: skip its 2 MiB */
+            va = pt_skip_table(va);         /* no page table: skip its 2 MiB */
             continue;
         }
         if (!pte_has_frame(*src))
@@ -166,6 +167,7 @@ struct mm *mm_dup(struct mm *old)
     new->env_start = old->env_start;
     new->env_end = old->env_end;
     new->mmap_base = old->mmap_base;
+    new->stack_limit = old->stack_limit;
     new->exe = old->exe;
     if (new->exe)
         inode_get(new->exe);

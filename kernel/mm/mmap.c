@@ -153,8 +153,8 @@ out:
 /* munmap, mprotect and friends take a page-aligned start. */
 static int check_range(uint64_t addr, uint64_t len)
 {
-    if (addr & (PAGE_SIZE - 1))
-        return -EINVAL;
+    if ((addr & (PAGE_SIZE - 1)) || len > USER_TOP)
+        return -EINVAL;                 /* also: PAGE_ROUND_UP would wrap below */
     if (addr + PAGE_ROUND_UP(len) < addr || addr + PAGE_ROUND_UP(len) > USER_TOP)
         return -EINVAL;
     return 0;
@@ -223,7 +223,7 @@ long sys_madvise(uint64_t addr, uint64_t len, int advice)
         for (uint64_t a = addr; a < end;) {
             struct vma *v = vma_find(mm, a);
             uint64_t stop = v->end < end ? v->end : end;
-            vma_zap_pages(mm, v, a, stop);
+            vma_zap_pages(mm, a, stop);
             a = stop;
         }
     }

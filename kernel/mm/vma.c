@@ -91,13 +91,12 @@ pte_t vma_pte_flags(const struct vma *v, bool exclusive)
     return f;
 }
 
-void vma_zap_pages(struct mm *mm, struct vma *v, uint64_t start, uint64_t end)
+void vma_zap_pages(struct mm *mm, uint64_t start, uint64_t end)
 {
-    (void)v;
     for (uint64_t va = start; va < end; va += PAGE_SIZE) {
         pte_t *e = pt_walk(mm->pml4, va, false);
         if (!e) {
-            va |= SIZE_2M - 1;      /* no page table here: skip its 2 MiB */
+            va = pt_skip_table(va);     /* no page table here: skip its 2 MiB */
             continue;
         }
         if (!pte_has_frame(*e))
@@ -116,7 +115,7 @@ uint64_t vma_resident_pages(struct mm *mm, struct vma *v)
     for (uint64_t va = v->start; va < v->end; va += PAGE_SIZE) {
         pte_t *e = pt_walk(mm->pml4, va, false);
         if (!e)
-            va |= SIZE_2M - 1;
+            va = pt_skip_table(va);
         else if (pte_has_frame(*e))
             n++;
     }
@@ -178,7 +177,7 @@ int vma_unmap_range(struct mm *mm, uint64_t start, uint64_t end)
             if (vma_split(v, end) < 0)
                 return -ENOMEM;
         }
-        vma_zap_pages(mm, v, v->start, v->end);
+        vma_zap_pages(mm, v->start, v->end);
         tmp = list_entry(v->link.next, struct vma, link);
         list_del(&v->link);
         vma_free(v);
@@ -192,7 +191,7 @@ static void reprotect_pages(struct mm *mm, struct vma *v)
     for (uint64_t va = v->start; va < v->end; va += PAGE_SIZE) {
         pte_t *e = pt_walk(mm->pml4, va, false);
         if (!e) {
-            va |= SIZE_2M - 1;
+            va = pt_skip_table(va);
             continue;
         }
         if (!pte_has_frame(*e))

@@ -1,7 +1,8 @@
 /*
  * exec.c: execve(), replacing a process's program.
  *
- * The steps, in the order that keeps the caller alive on every error:
+ * The steps, in the order that keeps the caller alive on the errors a
+ * program can make (a missing or bad file, bad arguments):
  *
  *   1. find the file; a "#!" script runs its interpreter instead
  *   2. check the ELF headers (elf.c)                     -> ENOEXEC
@@ -22,6 +23,7 @@
 #include "elf.h"
 #include "errno.h"
 #include "fs.h"
+#include "futex.h"
 #include "interrupt.h"
 #include "kmalloc.h"
 #include "kprintf.h"
@@ -161,9 +163,10 @@ static int load_script(struct args *a, const char *head, size_t hlen, const char
  * its zero-filled tail (bss) as anonymous memory. */
 static int map_segment(struct mm *mm, struct inode *file, const Elf64_Phdr *ph, uint64_t bias)
 {
-    uint32_t flags = (ph->p_flags & PF_R ? VM_READ : 0) |
-                     (ph->p_flags & PF_W ? VM_WRITE | VM_MAYWRITE : 0) |
-                     (ph->p_flags & PF_X ? VM_EXEC : 0);
+    /* Private mappings may always be made writable later (mprotect):
+     * writes only ever reach a copy. */
+    uint32_t flags = (ph->p_flags & PF_R ? VM_READ : 0) | (ph->p_flags & PF_W ? VM_WRITE : 0) |
+                     (ph->p_flags & PF_X ? VM_EXEC : 0) | VM_MAYWRITE;
     uint64_t start = PAGE_ROUND_DOWN(bias + ph->p_vaddr);
     uint64_t file_end = bias + ph->p_vaddr + ph->p_filesz;
     uint64_t mem_end = bias + ph->p_vaddr + ph->p_memsz;
@@ -346,8 +349,21 @@ static void commit_exec(struct mm *mm, struct args *a, const struct elf_info *in
     struct thread *t = current;
     struct proc *p = t->proc;
 
+    /* A thread library's exit hooks point into the old image: honour
+     * CLONE_CHILD_CLEARTID now if someone else (a vfork parent) shares the
+     * old memory, then forget both, as Linux's exec_mm_release does. */
     struct mm *old = p->mm;
+    if (t->clear_child_tid && old && old->users > 1) {
+        int zero = 0;
+        if (copy_to_user((void *)t->clear_child_tid, &zero, sizeof zero) == 0)
+            futex_wake(old, t->clear_child_tid, 1);
+    }
+    t->clear_child_tid = 0;
+    t->robust_list = 0;
+
+    spin_lock(&p->lock);
     p->mm = mm;
+    spin_unlock(&p->lock);
     mm_activate(mm);
     if (old)
         mm_put(old);
@@ -355,6 +371,16 @@ static void commit_exec(struct mm *mm, struct args *a, const struct elf_info *in
     p->did_exec = true;
 
     uint64_t rsp = setup_stack(mm, a, info, path);
+    /* A descriptor table shared with another process (CLONE_FILES
+     * without CLONE_THREAD) is unshared first, as on Linux: closing our
+     * O_CLOEXEC descriptors must not close theirs. */
+    if (p->files->refcount > 1) {
+        struct files_struct *own = files_dup(p->files);
+        if (own) {
+            files_put(p->files);
+            p->files = own;
+        }
+    }
     files_close_on_exec(p->files);
     signals_reset_on_exec(p);
     proc_set_name(p, path);
@@ -362,6 +388,8 @@ static void commit_exec(struct mm *mm, struct args *a, const struct elf_info *in
 
     t->fs_base = 0;
     wrmsr(MSR_FS_BASE, 0);
+    fpu_init_state(t);                      /* no rounding mode or mask leaks in either */
+    __asm__ volatile("fxrstor64 %0" : : "m"(t->fpu));
     memset(t->tf, 0, sizeof *t->tf);        /* no register leaks into the new program */
     t->tf->rip = info->entry;
     t->tf->rsp = rsp;
@@ -418,6 +446,9 @@ long do_execve(const char *kpath, char *const argv[], char *const envp[], bool f
 
     int berr;
     struct mm *mm = build_mm(file, info, a.used + PAGE_SIZE, &berr);
+    if (mm && current_proc()->rlim_stack)   /* setrlimit(RLIMIT_STACK) counts from here */
+        mm->stack_limit = current_proc()->rlim_stack < STACK_LIMIT_MAX
+                              ? current_proc()->rlim_stack : STACK_LIMIT_MAX;
     if (!mm) {
         err = berr;
         goto out;

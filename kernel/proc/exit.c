@@ -23,11 +23,14 @@
 
 void vfork_release(struct proc *p)
 {
-    if (p->vfork_parent) {
-        struct proc *parent = p->vfork_parent->proc;
-        p->vfork_parent = NULL;
-        wake_up(&parent->child_exit);
+    spin_lock(&tasklist_lock);
+    struct thread *parent = p->vfork_parent;
+    p->vfork_parent = NULL;
+    if (parent) {
+        parent->vfork_done = true;
+        wake_up_state(parent, STATE_BIT(TASK_UNINTERRUPTIBLE));
     }
+    spin_unlock(&tasklist_lock);
 }
 
 /*
@@ -63,19 +66,9 @@ static bool has_stopped(int pgid)
 
 static void hangup_pgrp(int pgid)
 {
-    struct proc *targets[64];
-    int n = 0;
-    spin_lock(&tasklist_lock);
-    struct proc *q;
-    list_for_each_entry(q, &all_procs, all_link)
-        if (q->pgid == pgid && q->state == PROC_ALIVE && n < 64)
-            targets[n++] = q;
-    spin_unlock(&tasklist_lock);
     struct ksiginfo info = { .code = SI_KERNEL };
-    for (int i = 0; i < n; i++)
-        send_signal(targets[i], SIGHUP, &info);
-    for (int i = 0; i < n; i++)
-        send_signal(targets[i], SIGCONT, &info);
+    kill_pgrp(pgid, SIGHUP, &info);
+    kill_pgrp(pgid, SIGCONT, &info);
 }
 
 /* Give p's children to init (a zombie among them is init's to reap now),
@@ -122,13 +115,18 @@ static void exit_process(struct proc *p, int status)
 
     vfork_release(p);
     itimer_arm(p, 0, 0);            /* no SIGALRM for a process that is gone */
+    /* Detach under p->lock (procfs reads them under it), release after. */
+    spin_lock(&p->lock);
     struct mm *mm = p->mm;
+    struct files_struct *files = p->files;
+    struct fs_struct *fs = p->fs;
     p->mm = NULL;
-    mm_put(mm);                     /* switches to the kernel's page tables if last */
-    files_put(p->files);
     p->files = NULL;
-    fs_put(p->fs);
     p->fs = NULL;
+    spin_unlock(&p->lock);
+    mm_put(mm);                     /* switches to the kernel's page tables if last */
+    files_put(files);
+    fs_put(fs);
 
     reparent_children(p);
 
@@ -218,7 +216,10 @@ void do_group_exit(int status)
     list_for_each_entry(t, &p->threads, thread_link) {
         if (t != current && t->state != TASK_ZOMBIE && t->state != TASK_DEAD) {
             t->sigpending |= sigmask_of(SIGKILL);
-            wake_up_thread(t);      /* out of an interruptible sleep */
+            /* Out of an interruptible sleep or a stop; a D sleep ends on
+             * its own, and the thread dies on its way out (claim P4). */
+            wake_up_state(t, STATE_BIT(TASK_INTERRUPTIBLE) | STATE_BIT(TASK_STOPPED) |
+                                 (t->killable ? STATE_BIT(TASK_UNINTERRUPTIBLE) : 0));
         }
     }
     spin_unlock(&p->lock);

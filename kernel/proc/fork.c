@@ -130,6 +130,7 @@ static struct proc *new_process(struct proc *parent, uint64_t flags, struct thre
     p->pgid = parent->pgid;
     p->sid = parent->sid;
     p->ctty = parent->ctty;
+    p->rlim_stack = parent->rlim_stack;
     memcpy(p->comm, parent->comm, sizeof p->comm);
     memcpy(p->cmdline, parent->cmdline, sizeof p->cmdline);
     p->cmdline_len = parent->cmdline_len;
@@ -142,6 +143,32 @@ static struct proc *new_process(struct proc *parent, uint64_t flags, struct thre
     spin_unlock(&tasklist_lock);
     *tp = t;
     return p;
+}
+
+/*
+ * vfork: the parent sleeps until the child has let go of the address
+ * space they share, by execve or exit (vfork_release in exit.c). The
+ * sleep is uninterruptible (D) but for SIGKILL ("killable", as on Linux).
+ * A parent killed first tells the child to forget it, under
+ * tasklist_lock, the lock vfork_release takes too.
+ */
+static void vfork_wait(struct thread *me, struct proc *child)
+{
+    me->killable = true;
+    for (;;) {
+        me->state = TASK_UNINTERRUPTIBLE;
+        me->wchan = "vfork";
+        if (me->vfork_done || fatal_signal_pending(me))
+            break;
+        schedule();
+    }
+    me->state = TASK_RUNNING;
+    me->killable = false;
+    me->wchan = NULL;
+    spin_lock(&tasklist_lock);
+    if (!me->vfork_done)
+        child->vfork_parent = NULL;
+    spin_unlock(&tasklist_lock);
 }
 
 long do_clone(uint64_t flags, uint64_t newsp, int *ptid, int *ctid, uint64_t tls)
@@ -198,17 +225,17 @@ long do_clone(uint64_t flags, uint64_t newsp, int *ptid, int *ctid, uint64_t tls
     if (flags & CLONE_PARENT_SETTID)
         copy_to_user(ptid, &t->tid, sizeof t->tid);
 
-    if (flags & CLONE_VFORK)
+    if (flags & CLONE_VFORK) {
+        parent_thread->vfork_done = false;
         p->vfork_parent = parent_thread;
+    }
     spin_lock(&rq_lock);
     policy_new_thread(t, parent_thread);
     spin_unlock(&rq_lock);
     sched_add(t);
 
-    /* vfork: the parent sleeps until the child has let go of the shared
-     * address space, by execve or exit (vfork_release in exec.c/exit.c). */
     if (flags & CLONE_VFORK)
-        wait_event(&parent->child_exit, p->vfork_parent == NULL);
+        vfork_wait(parent_thread, p);
     return id;
 }
 

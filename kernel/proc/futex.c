@@ -199,9 +199,8 @@ long sys_futex(uint64_t uaddr, int op, uint32_t val, const struct timespec *utim
         struct timespec ts;
         if (copy_from_user(&ts, utimeout, sizeof ts))
             return -EFAULT;
-        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
+        if (time_to_ns(ts.tv_sec, ts.tv_nsec, 1, &timeout_ns))
             return -EINVAL;
-        timeout_ns = (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
         if (cmd == FUTEX_WAIT_BITSET) {
             /* FUTEX_WAIT_BITSET takes an absolute time (monotonic, or
              * realtime with FUTEX_CLOCK_REALTIME). */

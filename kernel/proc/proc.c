@@ -30,7 +30,6 @@ struct proc *proc_alloc(void)
     list_init(&p->threads);
     list_init(&p->alarm_link);
     wait_queue_init(&p->child_exit, "wait4");
-    wait_queue_init(&p->stop_wq, "stopped");
     wait_queue_init(&p->thread_exit_wq, "exec");
     spin_init(&p->lock, "proc");
     p->exit_signal = SIGCHLD;
@@ -57,8 +56,8 @@ struct proc *proc_find(int pid)
 {
     struct proc *p;
     list_for_each_entry(p, &all_procs, all_link)
-        if (p->pid == pid && p->state != PROC_REAPED)
-            return p;
+        if (p->pid == pid)
+            return p;           /* a reaped process has left the list already */
     return NULL;
 }
 

@@ -49,7 +49,9 @@ static void do_stop(struct proc *p)
 {
     struct thread *t = current;
     spin_lock(&p->lock);
-    while (p->stopped) {
+    /* A process that is dying or exec'ing stops no more: leave for
+     * trap_exit, which ends this thread. */
+    while (p->stopped && !p->group_exiting && !(p->exec_thread && p->exec_thread != t)) {
         if (t->stop_gen != p->stop_gen) {   /* join this group stop, once */
             t->stop_gen = p->stop_gen;
             if (--p->stop_waiting == 0) {
@@ -96,8 +98,7 @@ static bool handle_one(struct trapframe *tf)
 
     syscall_restart(tf, true, ka.flags);
     if (setup_rt_frame(tf, sig, &ka, &info) < 0) {
-        /* No room for the frame (bad stack): the process dies of SIGSEGV. */
-        force_fault_signal(SIGSEGV, SI_KERNEL, 0);
+        force_sigsegv();                /* no frame, no handler: it dies */
         return false;
     }
     return true;

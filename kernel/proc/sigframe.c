@@ -82,7 +82,8 @@ static bool on_altstack(const struct thread *t, uint64_t sp)
     return sp > t->sigaltstack_sp && sp - t->sigaltstack_sp <= t->sigaltstack_size;
 }
 
-static void regs_to_sigcontext(const struct trapframe *tf, struct k_sigcontext *sc)
+static void regs_to_sigcontext(const struct trapframe *tf, const struct ksiginfo *info,
+                               struct k_sigcontext *sc)
 {
     sc->r8 = tf->r8, sc->r9 = tf->r9, sc->r10 = tf->r10, sc->r11 = tf->r11;
     sc->r12 = tf->r12, sc->r13 = tf->r13, sc->r14 = tf->r14, sc->r15 = tf->r15;
@@ -91,7 +92,7 @@ static void regs_to_sigcontext(const struct trapframe *tf, struct k_sigcontext *
     sc->rip = tf->rip, sc->eflags = tf->rflags;
     sc->cs = (uint16_t)tf->cs, sc->ss = (uint16_t)tf->ss;
     sc->err = tf->errcode, sc->trapno = tf->trapno;
-    sc->cr2 = tf->trapno == T_PGFLT ? read_cr2() : 0;
+    sc->cr2 = tf->trapno == T_PGFLT ? info->addr : 0;  /* the fault's address, saved then */
 }
 
 int setup_rt_frame(struct trapframe *tf, int sig, const struct kernel_sigaction *ka,
@@ -100,6 +101,10 @@ int setup_rt_frame(struct trapframe *tf, int sig, const struct kernel_sigaction 
     struct thread *t = current;
     if (!(ka->flags & SA_RESTORER))
         return -EFAULT;             /* x86-64 handlers must say where to return */
+    /* A handler outside user space would reach iretq with a rip the CPU
+     * refuses in ring 0 (a #GP with the user's GS loaded): never try. */
+    if (ka->handler >= USER_TOP)
+        return -EFAULT;
 
     uint64_t sp = tf->rsp;
     if ((ka->flags & SA_ONSTACK) && !(t->sigaltstack_flags & SS_DISABLE) &&
@@ -120,7 +125,7 @@ int setup_rt_frame(struct trapframe *tf, int sig, const struct kernel_sigaction 
     frame.uc.uc_stack.ss_sp = t->sigaltstack_sp;
     frame.uc.uc_stack.ss_size = t->sigaltstack_size;
     frame.uc.uc_stack.ss_flags = t->sigaltstack_flags | (on_altstack(t, tf->rsp) ? SS_ONSTACK : 0);
-    regs_to_sigcontext(tf, &frame.uc.uc_mcontext);
+    regs_to_sigcontext(tf, info, &frame.uc.uc_mcontext);
     /* The mask to restore after the handler: the one before
      * rt_sigsuspend swapped in its temporary mask, if it did. */
     uint64_t oldmask = t->restore_sigmask ? t->saved_sigmask : t->sigmask;
@@ -182,8 +187,10 @@ long sys_rt_sigreturn(void)
         if (!err && (*(uint32_t *)&fx[24] & 0xffff0000u))
             err = -EFAULT;
     }
+    if (!err && sc.rip >= USER_TOP)
+        err = -EFAULT;              /* see setup_rt_frame: no such rip for iretq */
     if (err) {
-        force_fault_signal(SIGSEGV, SI_KERNEL, 0);
+        force_sigsegv();
         return 0;
     }
     if (sc.fpstate)

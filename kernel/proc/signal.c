@@ -100,6 +100,12 @@ bool signal_pending(struct thread *t)
            (p->exec_thread && p->exec_thread != t);
 }
 
+bool fatal_signal_pending(struct thread *t)
+{
+    struct proc *p = t->proc;
+    return ((t->sigpending | p->shared_pending) & sigmask_of(SIGKILL)) || p->group_exiting;
+}
+
 /* Continue a stopped process (SIGCONT, SIGKILL). With p->lock held. */
 static void resume_process(struct proc *p)
 {
@@ -156,8 +162,10 @@ static void queue_signal(struct proc *p, struct thread *target, int sig,
             continue;               /* an exited main thread cannot take it */
         if (sig != SIGKILL && (t->sigmask & bit))
             continue;
-        wake_up_state(t, STATE_BIT(TASK_INTERRUPTIBLE) |
-                             (sig == SIGKILL ? STATE_BIT(TASK_STOPPED) : 0));
+        unsigned states = STATE_BIT(TASK_INTERRUPTIBLE);
+        if (sig == SIGKILL)             /* and killable D sleeps (vfork) */
+            states |= STATE_BIT(TASK_STOPPED) | (t->killable ? STATE_BIT(TASK_UNINTERRUPTIBLE) : 0);
+        wake_up_state(t, states);
         if (sig != SIGKILL)
             break;
     }
@@ -186,6 +194,24 @@ int send_signal_thread(struct thread *t, int sig, const struct ksiginfo *info)
     return 0;
 }
 
+int kill_pgrp(int pgid, int sig, const struct ksiginfo *info)
+{
+    /* Signalled with tasklist_lock held, so no member can be reaped and
+     * freed under us (lock order: tasklist_lock, then p->lock). */
+    int n = 0;
+    spin_lock(&tasklist_lock);
+    struct proc *p;
+    list_for_each_entry(p, &all_procs, all_link) {
+        if (p->pgid != pgid || p->state != PROC_ALIVE)
+            continue;
+        n++;
+        if (p != init_proc && sig != 0)     /* init takes no signals it did not ask for */
+            send_signal(p, sig, info);
+    }
+    spin_unlock(&tasklist_lock);
+    return n;
+}
+
 void force_fault_signal(int sig, int code, uint64_t addr)
 {
     struct thread *t = current;
@@ -202,6 +228,21 @@ void force_fault_signal(int sig, int code, uint64_t addr)
     spin_unlock(&p->sighand->lock);
     struct ksiginfo info = { .code = code, .addr = addr };
     send_signal_thread(t, sig, &info);
+}
+
+void force_sigsegv(void)
+{
+    /* No handler can run (there was no room for its frame): a SIGSEGV
+     * handler would only fail the same way again, forever. Like Linux's
+     * force_sigsegv, make SIGSEGV fatal, then send it. */
+    struct thread *t = current;
+    struct proc *p = t->proc;
+    spin_lock(&p->sighand->lock);
+    p->sighand->action[SIGSEGV - 1].handler = SIG_DFL_VALUE;
+    t->sigmask &= ~sigmask_of(SIGSEGV);
+    spin_unlock(&p->sighand->lock);
+    struct ksiginfo info = { .code = SI_KERNEL };
+    send_signal_thread(t, SIGSEGV, &info);
 }
 
 void user_exception(struct trapframe *tf)

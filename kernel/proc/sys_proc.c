@@ -81,19 +81,13 @@ long sys_get_robust_list(int pid, void **head, size_t *len)
     return 0;
 }
 
-static struct proc *find_live(int pid)
-{
-    struct proc *p = proc_find(pid);
-    return p && p->state != PROC_REAPED ? p : NULL;
-}
-
 long sys_setpgid(int pid, int pgid)
 {
     struct proc *me = current_proc();
     if (pgid < 0)
         return -EINVAL;
     spin_lock(&tasklist_lock);
-    struct proc *p = pid ? find_live(pid) : me;
+    struct proc *p = pid ? proc_find(pid) : me;
     long r = 0;
     if (!p || (p != me && p->parent != me))
         r = -ESRCH;                 /* only ourselves or our children */
@@ -123,7 +117,7 @@ long sys_setpgid(int pid, int pgid)
 long sys_getpgid(int pid)
 {
     spin_lock(&tasklist_lock);
-    struct proc *p = pid ? find_live(pid) : current_proc();
+    struct proc *p = pid ? proc_find(pid) : current_proc();
     long r = p ? p->pgid : -ESRCH;
     spin_unlock(&tasklist_lock);
     return r;
@@ -154,7 +148,7 @@ long sys_setsid(void)
 long sys_getsid(int pid)
 {
     spin_lock(&tasklist_lock);
-    struct proc *p = pid ? find_live(pid) : current_proc();
+    struct proc *p = pid ? proc_find(pid) : current_proc();
     long r = p ? p->sid : -ESRCH;
     spin_unlock(&tasklist_lock);
     return r;
@@ -286,13 +280,17 @@ long sys_waitid(int idtype, int id, void *uinfo, int options, struct rusage *uru
     case P_PGID: pid = -id; break;
     default: return -EINVAL;
     }
-    if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+    if (!(options & (WEXITED | WSTOPPED | WCONTINUED)) ||
+        (options & ~(WNOHANG | WEXITED | WSTOPPED | WCONTINUED | WNOWAIT | __WALL | __WCLONE |
+                     __WNOTHREAD)))
         return -EINVAL;
-    int wopts = (options & WNOHANG) | (options & WSTOPPED ? WUNTRACED : 0) |
-                (options & WCONTINUED) | (options & WNOWAIT);
+    if (idtype == P_PGID && id <= 0)
+        return -EINVAL;
+    int wopts = (options & (WNOHANG | WEXITED | WCONTINUED | WNOWAIT)) |
+                (options & WSTOPPED ? WUNTRACED : 0);
     int status = 0;
     struct rusage ru;
-    long r = do_wait4(pid, &status, wopts | WAITID_KERNEL, &ru);
+    long r = do_wait4(pid, &status, wopts, &ru);
     if (r < 0)
         return r;
     if (uru && copy_to_user(uru, &ru, sizeof ru))

@@ -37,33 +37,27 @@ long sys_kill(int pid, int sig)
     if (pid > 0) {                  /* Linux looks the pid up first: ESRCH wins */
         spin_lock(&tasklist_lock);
         struct proc *p = proc_find(pid);
-        spin_unlock(&tasklist_lock);
-        if (!p)
-            return -ESRCH;
-        return valid_signal(sig) ? signal_one(p, sig, &info) : -EINVAL;
+        long r = !p ? -ESRCH : valid_signal(sig) ? signal_one(p, sig, &info) : -EINVAL;
+        spin_unlock(&tasklist_lock);    /* held: p cannot be reaped meanwhile */
+        return r;
     }
     if (!valid_signal(sig))
         return -EINVAL;
-    /* A group (pid 0: ours, pid < -1: -pid) or everyone (pid -1). Collect
-     * the targets under the lock, signal them after. */
-    int pgid = pid == 0 ? me->pgid : -pid;
-    struct proc *targets[64];
-    int n = 0, found = 0;
+    if (pid == INT32_MIN)
+        return -ESRCH;                  /* -pid would overflow */
+    if (pid < -1 || pid == 0)           /* a process group: ours, or -pid */
+        return kill_pgrp(pid == 0 ? me->pgid : -pid, sig, &info) ? 0 : -ESRCH;
+    /* pid -1: everyone but init and ourselves. */
+    int found = 0;
     spin_lock(&tasklist_lock);
     struct proc *p;
     list_for_each_entry(p, &all_procs, all_link) {
-        if (p->state != PROC_ALIVE)
-            continue;
-        bool hit = pid == -1 ? (p != init_proc && p != me) : p->pgid == pgid;
-        if (hit) {
+        if (p->state == PROC_ALIVE && p != init_proc && p != me) {
+            signal_one(p, sig, &info);
             found++;
-            if (n < 64)
-                targets[n++] = p;
         }
     }
     spin_unlock(&tasklist_lock);
-    for (int i = 0; i < n; i++)
-        signal_one(targets[i], sig, &info);
     return found ? 0 : -ESRCH;
 }
 

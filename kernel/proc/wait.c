@@ -52,7 +52,7 @@ static int scan_children(struct proc *me, int pid, int options, int *status,
         if (!pid_matches(c, pid, me))
             continue;
         any = true;
-        if (c->state == PROC_ZOMBIE) {
+        if (c->state == PROC_ZOMBIE && (options & WEXITED)) {
             *status = c->exit_code;
             *ut = c->utime + c->cutime;
             *st = c->stime + c->cstime;
@@ -88,12 +88,8 @@ static int scan_children(struct proc *me, int pid, int options, int *status,
 long do_wait4(int pid, int *status_out, int options, struct rusage *ru_out)
 {
     memset(ru_out, 0, sizeof *ru_out);
-    bool from_waitid = options & WAITID_KERNEL;
-    options &= ~WAITID_KERNEL;
-    /* wait4 takes no WNOWAIT (only waitid does). */
-    int allowed = WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE | __WNOTHREAD;
-    if (options & ~(allowed | (from_waitid ? WNOWAIT : 0)))
-        return -EINVAL;
+    /* Callers check the options they accept; WEXITED says "report exits"
+     * (wait4 always does, waitid when asked). */
     struct proc *me = current_proc();
     int status = 0, r;
     uint64_t ut = 0, st = 0;
@@ -127,6 +123,11 @@ long do_wait4(int pid, int *status_out, int options, struct rusage *ru_out)
 
 long sys_wait4(int pid, int *ustatus, int options, struct rusage *uru)
 {
+    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE | __WNOTHREAD))
+        return -EINVAL;
+    if (pid == INT32_MIN)
+        return -ESRCH;                  /* -pid would overflow; no such group */
+    options |= WEXITED;
     int status = 0;
     struct rusage ru;
     long r = do_wait4(pid, &status, options, &ru);

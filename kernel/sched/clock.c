@@ -7,6 +7,7 @@
  * periodic interrupt gives the coarse tick the scheduler runs on.
  */
 #include "clock.h"
+#include "errno.h"
 #include "interrupt.h"
 #include "percpu.h"
 #include "proc.h"
@@ -53,4 +54,15 @@ void clock_init(void)
     epoch_at_boot_ns = rtc_read_epoch() * NSEC_PER_SEC;
     pit_start_periodic(HZ);
     irq_register(IRQ_TIMER, timer_irq);
+}
+
+int time_to_ns(long sec, long frac, long unit, uint64_t *ns)
+{
+    if (sec < 0 || frac < 0 || (uint64_t)frac * (uint64_t)unit >= NSEC_PER_SEC)
+        return -EINVAL;
+    uint64_t whole;
+    if (__builtin_mul_overflow((uint64_t)sec, NSEC_PER_SEC, &whole))
+        whole = UINT64_MAX;
+    *ns = add_sat(whole, (uint64_t)frac * (uint64_t)unit);
+    return 0;
 }

@@ -53,6 +53,14 @@ int mutex_lock_interruptible(struct mutex *m)
     return lock_common(m, true);
 }
 
+bool mutex_trylock(struct mutex *m)
+{
+    spin_lock(&m->lock);
+    bool got = try_take(m);
+    spin_unlock(&m->lock);
+    return got;
+}
+
 void mutex_unlock(struct mutex *m)
 {
     spin_lock(&m->lock);

@@ -41,10 +41,7 @@ static struct timespec ns_to_ts(uint64_t ns)
 
 static int ts_to_ns(const struct timespec *ts, uint64_t *ns)
 {
-    if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= (long)NSEC_PER_SEC)
-        return -EINVAL;
-    *ns = (uint64_t)ts->tv_sec * NSEC_PER_SEC + (uint64_t)ts->tv_nsec;
-    return 0;
+    return time_to_ns(ts->tv_sec, ts->tv_nsec, 1, ns);
 }
 
 long sys_clock_gettime(int clk, struct timespec *uts)
@@ -130,11 +127,11 @@ static long do_nanosleep(const struct timespec *ureq, struct timespec *urem, boo
         return -EFAULT;
     if (ts_to_ns(&req, &ns))
         return -EINVAL;
-    uint64_t deadline = ktime_ns() + ns;
+    uint64_t deadline = add_sat(ktime_ns(), ns);
     if (absolute) {
         uint64_t now;
         clock_now(clk, &now);
-        deadline = ns > now ? ktime_ns() + (ns - now) : 0;
+        deadline = ns > now ? add_sat(ktime_ns(), ns - now) : 0;
     }
     long r = sleep_until(deadline, &left);
     if (r && urem && !absolute) {
@@ -197,17 +194,13 @@ long sys_setitimer(int which, const struct itimerval *unew, struct itimerval *uo
     struct itimerval it;
     if (unew && copy_from_user(&it, unew, sizeof it))
         return -EFAULT;
-    if (unew && (it.it_value.tv_usec < 0 || it.it_value.tv_usec >= 1000000 ||
-                 it.it_interval.tv_usec < 0 || it.it_interval.tv_usec >= 1000000 ||
-                 it.it_value.tv_sec < 0 || it.it_interval.tv_sec < 0))
+    uint64_t v = 0, i = 0;
+    if (unew && (time_to_ns(it.it_value.tv_sec, it.it_value.tv_usec, 1000, &v) ||
+                 time_to_ns(it.it_interval.tv_sec, it.it_interval.tv_usec, 1000, &i)))
         return -EINVAL;
     if (uold && sys_getitimer(which, uold))
         return -EFAULT;
-    if (unew) {
-        uint64_t v = (uint64_t)it.it_value.tv_sec * NSEC_PER_SEC + (uint64_t)it.it_value.tv_usec * 1000;
-        uint64_t i = (uint64_t)it.it_interval.tv_sec * NSEC_PER_SEC +
-                     (uint64_t)it.it_interval.tv_usec * 1000;
+    if (unew)
         itimer_arm(current_proc(), v, i);
-    }
     return 0;
 }

@@ -71,7 +71,7 @@ struct thread *thread_find(int tid)
 
 /* Default x87/SSE state, what the CPU has after fninit: FCW 0x37f, MXCSR
  * 0x1f80 (all exceptions masked, round to nearest). */
-static void fpu_init_state(struct thread *t)
+void fpu_init_state(struct thread *t)
 {
     memset(t->fpu, 0, sizeof t->fpu);
     *(uint16_t *)&t->fpu[0] = 0x037f;

@@ -37,7 +37,7 @@ uint64_t schedule_timeout(uint64_t ns)
         schedule();
         return 0;
     }
-    uint64_t deadline = ktime_ns() + ns;
+    uint64_t deadline = add_sat(ktime_ns(), ns);
     spin_lock(&timer_lock);
     t->wake_at_ns = deadline;
     timer_add(t);
@@ -59,7 +59,7 @@ void itimer_arm(struct proc *p, uint64_t value_ns, uint64_t interval_ns)
     spin_lock(&timer_lock);
     if (!list_empty(&p->alarm_link))
         list_del(&p->alarm_link);
-    p->alarm_at_ns = value_ns ? ktime_ns() + value_ns : 0;
+    p->alarm_at_ns = value_ns ? add_sat(ktime_ns(), value_ns) : 0;
     p->alarm_interval_ns = interval_ns;
     if (value_ns)
         list_add_tail(&p->alarm_link, &alarms);
@@ -97,9 +97,9 @@ void timers_run(void)
             continue;
         fire[nfire++] = p;
         if (p->alarm_interval_ns) {
-            p->alarm_at_ns += p->alarm_interval_ns;
+            p->alarm_at_ns = add_sat(p->alarm_at_ns, p->alarm_interval_ns);
             if (p->alarm_at_ns <= now)
-                p->alarm_at_ns = now + p->alarm_interval_ns;
+                p->alarm_at_ns = add_sat(now, p->alarm_interval_ns);
         } else {
             p->alarm_at_ns = 0;
             list_del(&p->alarm_link);

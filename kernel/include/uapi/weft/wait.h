@@ -12,9 +12,6 @@
 #define __WALL      0x40000000
 #define __WCLONE    0x80000000
 
-/* Kernel-internal: "called from waitid" (a bit Linux never uses). */
-#define WAITID_KERNEL 0x00100000
-
 #define P_ALL   0
 #define P_PID   1
 #define P_PGID  2
