@@ -180,14 +180,38 @@ static bool is_ancestor(struct inode *a, struct inode *b)
     return false;
 }
 
+/* Both directories' locks, in address order so two renames cannot each
+ * hold one and wait for the other. */
+static void lock_dirs(struct inode *a, struct inode *b)
+{
+    if (a > b) {
+        struct inode *t = a;
+        a = b;
+        b = t;
+    }
+    spin_lock(&a->lock);
+    if (b != a)
+        spin_lock(&b->lock);
+}
+
+static void unlock_dirs(struct inode *a, struct inode *b)
+{
+    if (b != a)
+        spin_unlock(&b->lock);
+    spin_unlock(&a->lock);
+}
+
 static int ramfs_rename(struct inode *odir, const char *oname, struct inode *ndir,
                         const char *nname)
 {
     if (strlen(nname) > NAME_MAX)
         return -ENAMETOOLONG;
-    /* One lock for the whole tree change keeps two renames from crossing. */
+    /* One lock for the whole tree change keeps two renames from crossing
+     * (is_ancestor walks up the tree); the directory locks keep lookups
+     * and readdir off the lists we change. */
     static struct spinlock rename_lock = SPINLOCK_INIT("rename");
     spin_lock(&rename_lock);
+    lock_dirs(odir, ndir);
     struct dentry *src = find_entry(odir, oname);
     struct dentry *dst = find_entry(ndir, nname);
     int err = 0;
@@ -204,6 +228,7 @@ static int ramfs_rename(struct inode *odir, const char *oname, struct inode *ndi
     else if (dst && S_ISDIR(dst->inode->mode) && !list_empty(&dst->inode->entries))
         err = -ENOTEMPTY;
     if (err || (dst && src->inode == dst->inode)) {
+        unlock_dirs(odir, ndir);
         spin_unlock(&rename_lock);
         return err;
     }
@@ -226,6 +251,7 @@ static int ramfs_rename(struct inode *odir, const char *oname, struct inode *ndi
     }
     inode_touch(odir, true);
     inode_touch(ndir, true);
+    unlock_dirs(odir, ndir);
     spin_unlock(&rename_lock);
     return 0;
 }

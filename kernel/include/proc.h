@@ -144,8 +144,9 @@ long do_execve(const char *path, char *const argv[], char *const envp[], bool fr
 __attribute__((noreturn)) void do_exit(int code);
 __attribute__((noreturn)) void do_group_exit(int code);
 __attribute__((noreturn)) void kthread_exit(long code);
-/* execve in a threaded process: end every other thread first. */
-void exec_kill_other_threads(void);
+/* execve in a threaded process: end every other thread first. 0, or
+ * -EAGAIN if another thread's execve or exit_group got there first. */
+int exec_kill_other_threads(void);
 
 /* proc/init.c: start pid 1. */
 void start_init(void);

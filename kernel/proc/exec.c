@@ -442,7 +442,8 @@ long do_execve(const char *kpath, char *const argv[], char *const envp[], bool f
     }
 
     /* Other threads of this process end first (Linux's de_thread). */
-    exec_kill_other_threads();
+    if ((err = exec_kill_other_threads()) < 0)
+        goto out;
 
     int berr;
     struct mm *mm = build_mm(file, info, a.used + PAGE_SIZE, &berr);

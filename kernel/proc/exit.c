@@ -232,14 +232,18 @@ void do_group_exit(int status)
  * quietly; we wait until we are alone. If we are not the process's first
  * thread, we take over its thread id, so the process keeps its pid.
  */
-void exec_kill_other_threads(void)
+int exec_kill_other_threads(void)
 {
     struct thread *me = current;
     struct proc *p = me->proc;
     spin_lock(&p->lock);
     if (p->nthreads == 1 && p->leader == me) {
         spin_unlock(&p->lock);
-        return;
+        return 0;
+    }
+    if (p->exec_thread || p->group_exiting) {
+        spin_unlock(&p->lock);
+        return -EAGAIN;     /* another thread's execve (or exit) won: we die */
     }
     p->exec_thread = me;
     struct thread *t;
@@ -265,6 +269,7 @@ void exec_kill_other_threads(void)
         kfree(old);                         /* its stack went when it exited */
     }
     p->exec_thread = NULL;
+    return 0;
 }
 
 void kthread_exit(long code)

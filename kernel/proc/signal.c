@@ -273,20 +273,22 @@ void user_exception(struct trapframe *tf)
 
 void notify_parent(struct proc *child, int code, int status)
 {
+    /* Under tasklist_lock: the parent cannot exit and be freed meanwhile
+     * (lock order: tasklist_lock, then the parent's locks). */
     spin_lock(&tasklist_lock);
     struct proc *parent = child->parent;
-    spin_unlock(&tasklist_lock);
-    if (!parent || !parent->sighand)
-        return;
-    struct kernel_sigaction *a = &parent->sighand->action[SIGCHLD - 1];
-    bool stop_or_cont = code == CLD_STOPPED || code == CLD_CONTINUED;
-    bool send = !(stop_or_cont && (a->flags & SA_NOCLDSTOP));
-    int sig = stop_or_cont ? SIGCHLD : child->exit_signal;
-    if (send && sig) {
-        struct ksiginfo info = { .code = code, .pid = child->pid, .status = status };
-        send_signal(parent, sig, &info);
+    if (parent && parent->sighand) {
+        struct kernel_sigaction *a = &parent->sighand->action[SIGCHLD - 1];
+        bool stop_or_cont = code == CLD_STOPPED || code == CLD_CONTINUED;
+        bool send = !(stop_or_cont && (a->flags & SA_NOCLDSTOP));
+        int sig = stop_or_cont ? SIGCHLD : child->exit_signal;
+        if (send && sig) {
+            struct ksiginfo info = { .code = code, .pid = child->pid, .status = status };
+            send_signal(parent, sig, &info);
+        }
+        wake_up(&parent->child_exit);
     }
-    wake_up(&parent->child_exit);
+    spin_unlock(&tasklist_lock);
 }
 
 /* Take the next pending, unblocked signal off t's or its process's set:

@@ -80,9 +80,7 @@ uint64_t itimer_remaining(struct proc *p, uint64_t *interval_ns)
 void timers_run(void)
 {
     uint64_t now = ktime_ns();
-    struct proc *fire[16];
-    int nfire = 0;
-
+    struct ksiginfo info = { .code = SI_KERNEL };
     spin_lock(&timer_lock);
     while (!list_empty(&sleepers)) {
         struct thread *t = list_first_entry(&sleepers, struct thread, timer_link);
@@ -91,11 +89,14 @@ void timers_run(void)
         list_del(&t->timer_link);
         wake_up_thread(t);
     }
+    /* Signalled under timer_lock: a process leaves the list (itimer_arm
+     * at exit) before it can be freed, so p stays valid here. Lock order:
+     * timer_lock, then p->lock (in send_signal). */
     struct proc *p, *tmp;
     list_for_each_entry_safe(p, tmp, &alarms, alarm_link) {
-        if (p->alarm_at_ns > now || nfire == 16)
+        if (p->alarm_at_ns > now)
             continue;
-        fire[nfire++] = p;
+        send_signal(p, SIGALRM, &info);
         if (p->alarm_interval_ns) {
             p->alarm_at_ns = add_sat(p->alarm_at_ns, p->alarm_interval_ns);
             if (p->alarm_at_ns <= now)
@@ -106,8 +107,4 @@ void timers_run(void)
         }
     }
     spin_unlock(&timer_lock);
-
-    struct ksiginfo info = { .code = SI_KERNEL };
-    for (int i = 0; i < nfire; i++)
-        send_signal(fire[i], SIGALRM, &info);
 }
