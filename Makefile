@@ -270,8 +270,11 @@ compile_commands.json: FORCE
 	 } | tools/compile-commands --merge > $@
 	@echo "wrote $@"
 
+# Format what you changed (since the last commit), in .clang-format's
+# style; the rest of the tree keeps its hand-aligned comments.
 format:
-	clang-format -i $$(git ls-files '*.c' '*.h')
+	@command -v git-clang-format >/dev/null || { echo "format: needs git-clang-format (package clang-format)"; exit 1; }
+	git clang-format --style=file HEAD -- '*.c' '*.h'
 
 help:
 	@echo "make            build the kernel and the root file system"
@@ -281,6 +284,7 @@ help:
 	@echo "make run CMD=.. boot, run one command through the shell, exit with its status"
 	@echo "make test       run every test; T=name runs the matching ones"
 	@echo "make bench      boot into the benchmark and print its table"
+	@echo "make format     clang-format the lines you changed since the last commit"
 	@echo "make clean      remove build/"
 	@echo "variables: MEM=$(MEM) CPUS=$(CPUS) CMD='...' ROOTFS_EXTRA=DIR"
 
