@@ -1,14 +1,14 @@
 /*
  * tail: the last lines of files.
  *      tail [-n N | -N] [FILE...]      (N = 10 by default)
+ * The options and the loop over the files are in lines.h, shared with head.
  * The input is read whole into memory, then printed from the start of
  * the N-th line from the end: simple, and fine for the files we have.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
+
+#include "lines.h"
 
 static int tail(FILE *f, long n)
 {
@@ -36,35 +36,5 @@ static int tail(FILE *f, long n)
 
 int main(int argc, char **argv)
 {
-    long n = 10;
-    int i = 1, status = 0;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-        char *arg = argv[i] + 1, *end;
-        if (!strcmp(argv[i], "-n") && i + 1 < argc)
-            arg = argv[++i];
-        else if (!strncmp(argv[i], "-n", 2))
-            arg = argv[i] + 2;
-        n = strtol(arg, &end, 10);
-        if (!*arg || *end || n < 0) {
-            fprintf(stderr, "usage: tail [-n lines] [file ...]\n");
-            return 2;
-        }
-    }
-    if (i >= argc)
-        return tail(stdin, n);
-    for (int first = i; i < argc; i++) {
-        FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "r") : stdin;
-        if (!f) {
-            fprintf(stderr, "tail: cannot open '%s' for reading: %s\n", argv[i],
-                    strerror(errno));
-            status = 1;
-            continue;
-        }
-        if (argc - first > 1)
-            printf("%s==> %s <==\n", i > first ? "\n" : "", argv[i]);
-        status |= tail(f, n);
-        if (f != stdin)
-            fclose(f);
-    }
-    return status;
+    return lines_main("tail", argc, argv, tail);
 }

@@ -17,13 +17,14 @@
  *      addrspace: all six are where the picture says      (exit 0)
  *   or addrspace: WRONG: ...                               (exit 1)
  */
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+#include "demo.h"
 
 int initialised_global = 42;                    /* .data: its 42 is in the file */
 /* .bss: only its size is in the file. A whole page of it, aligned, so it
@@ -114,14 +115,10 @@ int main(void)
     };
     int n = sizeof things / sizeof things[0];
 
-    int fd = open("/proc/self/maps", O_RDONLY);
-    ssize_t len = fd >= 0 ? read(fd, maps, sizeof maps - 1) : -1;
-    if (len <= 0) {
+    if (read_proc("/proc/self/maps", maps, sizeof maps) <= 0) {
         printf("addrspace: WRONG: cannot read /proc/self/maps\n");
         return 1;
     }
-    maps[len] = '\0';
-    close(fd);
 
     printf("Six things and the region of /proc/self/maps each one is in:\n\n");
     printf("  %-24s %-18s %-6s %-33s %s\n", "thing", "address", "kind", "region", "name");

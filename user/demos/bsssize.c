@@ -17,13 +17,13 @@
  *
  * The last line is "bsssize: ok" (exit 0) or "bsssize: WRONG: ..." (exit 1).
  */
-#include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "demo.h"
 
 #define PAGE 4096
 #define MIB (1 << 20)
@@ -34,22 +34,6 @@ static int wrong(const char *why)
 {
     printf("bsssize: WRONG: %s\n", why);
     return 1;
-}
-
-/* VmRSS from /proc/self/status, in kB, or -1. */
-static long vm_rss_kb(void)
-{
-    char buf[2048];
-    int fd = open("/proc/self/status", O_RDONLY);
-    if (fd < 0)
-        return -1;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return -1;
-    buf[n] = '\0';
-    char *p = strstr(buf, "VmRSS:");
-    return p ? strtol(p + 6, NULL, 10) : -1;
 }
 
 /* Run a program; 1 if it exits 0. Its output goes to ours. */
@@ -97,14 +81,14 @@ int main(int argc, char **argv)
         return wrong("bss_data or bss_zero did not find its array as the source says");
 
     /* 2. Memory. */
-    long before = vm_rss_kb();
+    long before = status_field("VmRSS"); /* kB */
     int pages = MIB / PAGE, touched = 0, nonzero = 0;
     for (int i = 0; i < pages; i += 2) {        /* every other page */
         nonzero += lazy[i * PAGE] != 0;
         lazy[i * PAGE] = 1;
         touched++;
     }
-    long after = vm_rss_kb();
+    long after = status_field("VmRSS");
     printf("\nOur own bss array lazy[] is %d kB (%d pages). VmRSS (memory really in use):\n",
            MIB / 1024, pages);
     printf("  before touching it:                %6ld kB\n", before);

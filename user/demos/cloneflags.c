@@ -37,17 +37,17 @@
  * The last line is "cloneflags: ok" (exit 0) or "cloneflags: FAILED: why".
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "demo.h"
 
 #define STACK_SIZE (64 * 1024)
 #define FUTEX_WAIT 0
@@ -92,22 +92,6 @@ static int child(void *p)
             sched_yield();
     }
     return 7;                           /* the exit status (the process's) */
-}
-
-static long status_field(const char *name)
-{
-    char buf[4096];
-    int fd = open("/proc/self/status", O_RDONLY);
-    if (fd < 0)
-        return -1;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    buf[n > 0 ? n : 0] = '\0';
-    size_t len = strlen(name);
-    for (char *l = buf; l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
-        if (strncmp(l, name, len) == 0 && l[len] == ':')
-            return strtol(l + len + 1, NULL, 10);
-    return -1;
 }
 
 static const struct {

@@ -26,13 +26,12 @@
  */
 #include <coro.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "demo.h"
 
 #define CORO_RESUMES 500000         /* x 2 switches */
 #define ROUNDS 5000                 /* thread round trips, x 2 switches */
@@ -41,41 +40,16 @@ struct counters {
     long long syscalls, switches;
 };
 
-static long long sum_line(const char *buf, const char *name)
-{
-    size_t n = strlen(name);
-    for (const char *line = buf; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
-        if (strncmp(line, name, n) == 0 && line[n] == ' ') {
-            long long sum = 0;          /* one column per CPU */
-            char *p = (char *)line + n;
-            while (*p == ' ')
-                sum += strtoll(p, &p, 10);
-            return sum;
-        }
-    return -1;
-}
-
 /* One look at /proc/weft: three system calls, always the same three. */
 static struct counters snapshot(void)
 {
     static char buf[2048];
     struct counters c = { -1, -1 };
-    int fd = open("/proc/weft", O_RDONLY);
-    if (fd < 0)
+    if (read_proc("/proc/weft", buf, sizeof buf) < 0)
         return c;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    buf[n > 0 ? n : 0] = '\0';
-    c.syscalls = sum_line(buf, "syscalls");
-    c.switches = sum_line(buf, "context_switches");
+    c.syscalls = weft_counter(buf, "syscalls");
+    c.switches = weft_counter(buf, "context_switches");
     return c;
-}
-
-static long long now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 static void forever_yield(void *arg)

@@ -32,15 +32,15 @@
  * The last line is "cr3switch: ok" (exit 0) or "cr3switch: FAILED: why".
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "demo.h"
 
 #define ROUNDS 2000
 #define PAGES 16                    /* touched by each side after each wake-up */
@@ -64,41 +64,17 @@ static void fail(const char *fmt, ...)
     va_end(ap);
 }
 
-static long long sum_line(const char *buf, const char *name)
-{
-    size_t n = strlen(name);
-    for (const char *line = buf; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
-        if (strncmp(line, name, n) == 0 && line[n] == ' ') {
-            long long sum = 0;          /* one column per CPU */
-            char *p = (char *)line + n;
-            while (*p == ' ')
-                sum += strtoll(p, &p, 10);
-            return sum;
-        }
-    return -1;
-}
-
+/* One look at /proc/weft: the three counters from one read of the file. */
 static struct counters snapshot(void)
 {
     static char buf[2048];
     struct counters c = { -1, -1, -1 };
-    int fd = open("/proc/weft", O_RDONLY);
-    if (fd < 0)
+    if (read_proc("/proc/weft", buf, sizeof buf) < 0)
         return c;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    buf[n > 0 ? n : 0] = '\0';
-    c.switches = sum_line(buf, "context_switches");
-    c.cr3_loads = sum_line(buf, "cr3_loads");
-    c.tlb_flushes = sum_line(buf, "tlb_flushes");
+    c.switches = weft_counter(buf, "context_switches");
+    c.cr3_loads = weft_counter(buf, "cr3_loads");
+    c.tlb_flushes = weft_counter(buf, "tlb_flushes");
     return c;
-}
-
-static long long now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 /* Each side's working set: PAGES pages it reads after every wake-up.

@@ -26,33 +26,19 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <mn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "demo.h"
 
 #define NTASKS 10000
 #define NOTHERS 8                   /* part 2: tasks besides the reader */
 #define FILL_MS 300                 /* when main fills the reader's pipe */
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
-}
 
 /* The tids in /proc/self/task, into tids[]; returns how many. */
 static int list_threads(int *tids, int max)

@@ -33,50 +33,23 @@
 #include <coro.h>
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+
+#include "demo.h"
 
 #define NCORO 10000
 #define NTHREADS 8
 #define TOUCH (16 * 1024)           /* bytes of stack each thread touches */
 
-/* A field of /proc/self/status ("VmRSS", "Threads"...): its number, or -1. */
-static long status_field(const char *name)
-{
-    char buf[4096];
-    int fd = open("/proc/self/status", O_RDONLY);
-    if (fd < 0)
-        return -1;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return -1;
-    buf[n] = '\0';
-    size_t len = strlen(name);
-    for (char *line = buf; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
-        if (strncmp(line, name, len) == 0 && line[len] == ':')
-            return strtol(line + len + 1, NULL, 10);
-    return -1;
-}
-
 /* free_frames from /proc/weft (weft's own counters), or -1 elsewhere. */
 static long free_frames(void)
 {
     char buf[2048];
-    int fd = open("/proc/weft", O_RDONLY);
-    if (fd < 0)
+    if (read_proc("/proc/weft", buf, sizeof buf) <= 0)
         return -1;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return -1;
-    buf[n] = '\0';
-    char *p = strstr(buf, "\nfree_frames ");
-    return p ? strtol(p + 13, NULL, 10) : -1;
+    return weft_counter(buf, "free_frames");
 }
 
 /* How many threads the kernel lists for us: the entries of /proc/self/task. */

@@ -37,6 +37,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "demo.h"
+
 static int global = 1;                  /* in .data */
 static char *heap_block;                /* malloc'd by main */
 static int shared_fd = -1;
@@ -186,12 +188,8 @@ static unsigned long long show_task_status(pid_t tid)
 {
     char p[64], buf[4096];
     snprintf(p, sizeof p, "/proc/self/task/%d/status", tid);
-    int fd = open(p, O_RDONLY);
-    if (fd < 0)
+    if (read_proc(p, buf, sizeof buf) < 0)
         return 0;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    buf[n > 0 ? n : 0] = '\0';
     unsigned long long sigblk = 0;
     printf("   %s:", p);
     const char *want[] = { "Name:", "Tgid:", "Pid:", "SigBlk:" };

@@ -17,50 +17,19 @@
  *      $ cat /proc/12/stat     (the third field is the state)
  *      $ kill %1
  */
-#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
+#include "demo.h"
 
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
-}
-
-/* The state letter in /proc/PID/stat ("12 (states) S 1 ..."): the first
- * field after the command name in parentheses. '?' if it cannot be read
- * (no such process, or no /proc). */
-static char proc_state(int pid)
-{
-    char path[64], buf[512];
-    snprintf(path, sizeof path, "/proc/%d/stat", pid);
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return '?';
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return '?';
-    buf[n] = '\0';
-    char *p = strrchr(buf, ')');
-    return p && p[1] == ' ' && p[2] ? p[2] : '?';
-}
-
-/* Poll until pid shows the letter 'want' (or ms run out). */
+/* Poll until pid shows the letter 'want' (or ms run out). The letter is
+ * the field after the command name in /proc/PID/stat, "12 (states) S 1 ...";
+ * proc_state() (demo.h) reads it, '?' if the process is gone. */
 static char wait_for_state(int pid, char want, int ms)
 {
     long long end = now_ms() + ms;

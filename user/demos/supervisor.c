@@ -23,6 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "demo.h"
+
 #define NWORKERS 3
 #define BAD 2                       /* the worker that crashes */
 #define STEP_MS 100                 /* a worker counts one step per STEP_MS */
@@ -32,13 +34,6 @@ struct report {                     /* one step: 8 bytes, written atomically */
     int worker;
     int count;
 };
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
 
 static _Noreturn void worker(int id, int out)
 {

@@ -28,6 +28,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "demo.h"
+
 #define STEP_MS 100
 #define CRASH_AFTER 5               /* thread 2's steps before its bug */
 
@@ -70,13 +72,6 @@ static _Noreturn void threaded_process(int fd)
     }
     count((void *)1L);                      /* the main thread is thread 1 */
     _exit(0);
-}
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
 int main(void)

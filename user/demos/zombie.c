@@ -17,50 +17,16 @@
  *     becomes 1, and init, which loops in wait(), reaps A at once.
  *  3. B, an orphan now, exits; init reaps it too. Nothing is left.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
+#include "demo.h"
 
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
-}
-
-/* State letter and PPID from /proc/PID/stat ("12 (zombie) Z 11 ..."). 0 if
- * the process is gone (or there is no /proc). */
-static int proc_stat(int pid, char *state, int *ppid)
-{
-    char path[64], buf[512];
-    snprintf(path, sizeof path, "/proc/%d/stat", pid);
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return 0;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return 0;
-    buf[n] = '\0';
-    char *p = strrchr(buf, ')');
-    if (!p || sscanf(p + 1, " %c %d", state, ppid) != 2)
-        return 0;
-    return 1;
-}
-
+/* What /proc/PID/stat says of pid: its state letter and PPID, read by
+ * proc_stat() (demo.h) from "12 (zombie) Z 11 ...". */
 static void show(const char *who, int pid)
 {
     char s;
