@@ -9,7 +9,6 @@
  */
 #include "fs.h"
 #include "errno.h"
-#include "format.h"
 #include "kprintf.h"
 #include "string.h"
 
@@ -31,14 +30,15 @@ static int field(const char *h, int index, uint32_t *out)
     return 0;
 }
 
-/* Create the directory path[0..len) and its parents as needed. */
-static int make_dirs(struct inode *root, const char *path)
+/* Create the directory path[0..n) (relative to root) and its parents as
+ * needed. */
+static int make_dirs(struct inode *root, const char *path, size_t n)
 {
     char buf[PATH_MAX];
-    size_t n = strlen(path);
     if (n >= sizeof buf)
         return -ENAMETOOLONG;
-    memcpy(buf, path, n + 1);
+    memcpy(buf, path, n);
+    buf[n] = '\0';
     for (size_t i = 1; i <= n; i++) {
         if (buf[i] != '/' && buf[i] != '\0')
             continue;
@@ -46,7 +46,7 @@ static int make_dirs(struct inode *root, const char *path)
         buf[i] = '\0';
         struct inode *dir;
         char name[NAME_MAX + 1];
-        int err = path_parent(AT_FDCWD, buf, &dir, name);
+        int err = path_parent_at(root, buf, &dir, name);
         if (!err) {
             err = dir->iops->mkdir(dir, name, 0755);
             inode_put(dir);
@@ -55,29 +55,25 @@ static int make_dirs(struct inode *root, const char *path)
             return err;
         buf[i] = saved;
     }
-    (void)root;
     return 0;
 }
 
-static int unpack_one(struct inode *root, const char *name, uint32_t mode, const char *data,
+/* Member 'path' (relative to root, as newc stores it: "bin/sh"). */
+static int unpack_one(struct inode *root, const char *path, uint32_t mode, const char *data,
                       uint32_t size)
 {
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "/%s", name);
     if (S_ISDIR(mode))
-        return make_dirs(root, path);
+        return make_dirs(root, path, strlen(path));
 
-    char *slash = strrchr(path, '/');
-    if (slash != path) {                    /* make sure the parent exists */
-        *slash = '\0';
-        int err = make_dirs(root, path);
-        *slash = '/';
+    const char *slash = strrchr(path, '/');
+    if (slash) {                            /* make sure the parent exists */
+        int err = make_dirs(root, path, (size_t)(slash - path));
         if (err)
             return err;
     }
     struct inode *dir;
     char base[NAME_MAX + 1];
-    int err = path_parent(AT_FDCWD, path, &dir, base);
+    int err = path_parent_at(root, path, &dir, base);
     if (err)
         return err;
     if (S_ISLNK(mode)) {

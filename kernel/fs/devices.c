@@ -17,10 +17,8 @@
 #include "errno.h"
 #include "fs.h"
 #include "proc.h"
-#include "string.h"
 #include "tty.h"
 #include "uaccess.h"
-#include "wait.h"
 
 #define MKDEV(major, minor) (((uint64_t)(major) << 8) | (minor))
 

@@ -25,7 +25,6 @@ struct file *file_alloc(struct inode *inode, uint32_t flags)
     f->inode = inode;
     f->flags = flags;
     f->fops = inode ? inode->fops : NULL;
-    spin_init(&f->lock, "file");
     if (inode)
         inode_get(inode);
     return f;

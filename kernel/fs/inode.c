@@ -9,27 +9,18 @@
  */
 #include "fs.h"
 #include "clock.h"
-#include "frame.h"
+#include "errno.h"
 #include "kmalloc.h"
 #include "string.h"
 
-static uint64_t next_ino = 1;
-static struct spinlock ino_lock = SPINLOCK_INIT("ino");
-
-uint64_t inode_next_ino(void)
-{
-    spin_lock(&ino_lock);
-    uint64_t n = next_ino++;
-    spin_unlock(&ino_lock);
-    return n;
-}
+static uint64_t last_ino;          /* inode numbers count up from 1 */
 
 struct inode *inode_alloc(uint32_t mode)
 {
     struct inode *inode = kzalloc(sizeof *inode);
     if (!inode)
         return NULL;
-    inode->ino = inode_next_ino();
+    inode->ino = __atomic_add_fetch(&last_ino, 1, __ATOMIC_RELAXED);
     inode->mode = mode;
     inode->refcount = 1;
     list_init(&inode->entries);
@@ -58,6 +49,17 @@ void inode_put(struct inode *inode)
     }
     kfree(inode->symlink);
     kfree(inode);
+}
+
+int inode_set_symlink(struct inode *inode, const char *target)
+{
+    size_t len = strlen(target);
+    inode->symlink = kmalloc(len + 1);
+    if (!inode->symlink)
+        return -ENOMEM;
+    memcpy(inode->symlink, target, len + 1);
+    inode->size = len;                      /* lstat's st_size of a link: its length */
+    return 0;
 }
 
 void inode_touch(struct inode *inode, bool modify)

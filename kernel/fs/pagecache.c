@@ -81,8 +81,9 @@ struct page *pagecache_get(struct inode *inode, uint64_t index, bool create)
     return pg;
 }
 
-/* Copy between the cache and a buffer. 'to_user' says which way, 'user'
- * whether buf is a user address. Returns bytes copied or an error. */
+/* Copy between the cache and a buffer: into the cache if 'write', out of
+ * it otherwise; 'user' says whether buf is a user address. Returns bytes
+ * copied or an error. */
 static long copy_pages(struct inode *inode, void *buf, size_t len, uint64_t off, bool write,
                        bool user)
 {

@@ -10,7 +10,6 @@
 #include "errno.h"
 #include "kmalloc.h"
 #include "string.h"
-#include "weft/dirent.h"
 
 static struct dentry *find_entry(struct inode *dir, const char *name)
 {
@@ -64,7 +63,6 @@ static struct inode *new_inode(struct inode *dir, uint32_t mode)
         inode->parent = dir;
         inode->nlink = 2;                   /* its name and its own "." */
     } else {
-        inode->iops = &ramfs_file_iops;
         inode->fops = &ramfs_file_fops;
         inode->nlink = 1;
     }
@@ -273,26 +271,16 @@ static int ramfs_symlink(struct inode *dir, const char *name, const char *target
     struct inode *inode = inode_alloc(S_IFLNK | 0777);
     if (!inode)
         return -ENOSPC;
-    size_t len = strlen(target);
-    inode->symlink = kmalloc(len + 1);
-    if (!inode->symlink) {
+    if (inode_set_symlink(inode, target) < 0) {
         inode_put(inode);
         return -ENOSPC;
     }
-    memcpy(inode->symlink, target, len + 1);
-    inode->size = len;
     inode->nlink = 1;
-    inode->iops = &ramfs_file_iops;
     spin_lock(&dir->lock);
     int err = add_entry(dir, name, inode);
     spin_unlock(&dir->lock);
     inode_put(inode);
     return err;
-}
-
-static int ramfs_truncate(struct inode *inode, uint64_t size)
-{
-    return pagecache_truncate(inode, size);
 }
 
 static long ramfs_read(struct file *f, char __user *buf, size_t len, uint64_t *off)
@@ -313,6 +301,36 @@ static long ramfs_write(struct file *f, const char __user *buf, size_t len, uint
     return n;
 }
 
+/* The entry at readdir position pos, or else the first one after it:
+ * its name (copied), inode number, mode and own position *at. False when
+ * there is none. With dir->lock; the caller emits it after dropping the
+ * lock, by which time the entry may be gone, hence the copies. */
+static bool entry_at(struct inode *dir, uint64_t pos, char *name, uint64_t *ino,
+                     uint32_t *mode, uint64_t *at)
+{
+    const char *n = pos == 0 ? "." : "..";
+    struct inode *inode = pos == 0 || !dir->parent ? dir : dir->parent;
+    *at = pos;
+    if (pos >= 2) {
+        struct dentry *d, *found = NULL;
+        list_for_each_entry(d, &dir->entries, link) {
+            if (d->cookie >= pos) {
+                found = d;
+                break;
+            }
+        }
+        if (!found)
+            return false;
+        n = found->name;
+        inode = found->inode;
+        *at = found->cookie;
+    }
+    strlcpy(name, n, NAME_MAX + 1);
+    *ino = inode->ino;
+    *mode = inode->mode;
+    return true;
+}
+
 /* getdents64 over a ramfs directory. f->pos is a cookie: 0 is ".", 1 is
  * "..", and from 2 on the next entry to return is the first whose cookie
  * is at least f->pos. Cookies are handed out in increasing order and
@@ -321,66 +339,19 @@ static long ramfs_write(struct file *f, const char __user *buf, size_t len, uint
 static long ramfs_readdir(struct file *f, char __user *buf, size_t len)
 {
     struct inode *dir = f->inode;
-    size_t used = 0;
-    bool full = false;                      /* stopped because buf was full */
-    spin_lock(&dir->lock);
+    struct dir_emitter de = { .buf = buf, .len = len };
+    char name[NAME_MAX + 1];
+    uint64_t ino, at;
+    uint32_t mode;
     for (;;) {
-        uint64_t i = f->pos;
-        const char *name;
-        struct inode *ino;
-        if (i == 0) {
-            name = ".", ino = dir;
-        } else if (i == 1) {
-            name = "..", ino = dir->parent ? dir->parent : dir;
-        } else {
-            struct dentry *d = NULL, *found = NULL;
-            list_for_each_entry(d, &dir->entries, link) {
-                if (d->cookie >= i) {
-                    found = d;
-                    break;
-                }
-            }
-            if (!found)
-                break;                      /* no more entries */
-            i = found->cookie;
-            name = found->name, ino = found->inode;
-        }
-        size_t namelen = strlen(name);
-        size_t reclen = (sizeof(struct linux_dirent64) + namelen + 1 + 7) & ~7ul;
-        if (used + reclen > len) {
-            full = true;
-            break;
-        }
-        char rec[sizeof(struct linux_dirent64) + NAME_MAX + 8];
-        struct linux_dirent64 *de = (void *)rec;
-        memset(rec, 0, reclen);
-        de->d_ino = ino->ino;
-        de->d_off = (int64_t)i + 1;         /* where to continue: lseek may go back here */
-        de->d_reclen = (uint16_t)reclen;
-        de->d_type = S_ISDIR(ino->mode) ? DT_DIR : S_ISLNK(ino->mode) ? DT_LNK
-                   : S_ISCHR(ino->mode) ? DT_CHR : S_ISFIFO(ino->mode) ? DT_FIFO : DT_REG;
-        memcpy(de->d_name, name, namelen + 1);
-        spin_unlock(&dir->lock);
-        int err = copy_to_user(buf + used, rec, reclen);
         spin_lock(&dir->lock);
-        if (err) {
-            spin_unlock(&dir->lock);
-            return -EFAULT;
-        }
-        used += reclen;
-        f->pos = i + 1;
+        bool more = entry_at(dir, f->pos, name, &ino, &mode, &at);
+        spin_unlock(&dir->lock);        /* dir_emit copies to the user: it may fault */
+        if (!more || !dir_emit(&de, name, ino, mode, (int64_t)at + 1))
+            break;
+        f->pos = at + 1;                /* d_off: lseek may come back here */
     }
-    spin_unlock(&dir->lock);
-    if (used == 0 && full)
-        return -EINVAL;                     /* not even one entry fits */
-    return (long)used;
-}
-
-static int ramfs_readlink(struct inode *inode, char *buf, size_t size)
-{
-    size_t n = inode->size < size ? inode->size : size;
-    memcpy(buf, inode->symlink, n);
-    return (int)n;
+    return dir_result(&de);
 }
 
 const struct inode_operations ramfs_dir_iops = {
@@ -392,11 +363,6 @@ const struct inode_operations ramfs_dir_iops = {
     .rename = ramfs_rename,
     .link = ramfs_link,
     .symlink = ramfs_symlink,
-};
-
-const struct inode_operations ramfs_file_iops = {
-    .truncate = ramfs_truncate,
-    .readlink = ramfs_readlink,
 };
 
 const struct file_operations ramfs_file_fops = {

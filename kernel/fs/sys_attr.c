@@ -5,7 +5,6 @@
 #include "clock.h"
 #include "errno.h"
 #include "fs.h"
-#include "kmalloc.h"
 #include "string.h"
 #include "uaccess.h"
 

@@ -1,14 +1,12 @@
 /*
  * sys_file.c: system calls on file descriptors: read, write and their
  * vector and positioned forms, lseek, close, dup, fcntl, ioctl, fstat,
- * ftruncate, fsync, getdents64.
+ * ftruncate, fsync. (getdents64 is in readdir.c.)
  */
 #include "errno.h"
 #include "fs.h"
 #include "kmalloc.h"
-#include "proc.h"
 #include "uaccess.h"
-#include "weft/dirent.h"
 #include "weft/misc.h"
 #include "weft/termios.h"
 
@@ -52,60 +50,48 @@ static long do_write(struct file *f, const char __user *buf, size_t len, uint64_
     return f->fops->write(f, buf, len > MAX_RW ? MAX_RW : len, pos);
 }
 
-long sys_read(int fd, char __user *buf, size_t len)
-{
-    struct file *f = fget(fd);
-    if (!f)
-        return -EBADF;
-    uint64_t pos = f->pos;
-    long n = do_read(f, buf, len, &pos);
-    f->pos = pos;
-    file_put(f);
-    return n;
-}
-
-long sys_write(int fd, const char __user *buf, size_t len)
-{
-    struct file *f = fget(fd);
-    if (!f)
-        return -EBADF;
-    uint64_t pos = f->pos;
-    long n = do_write(f, buf, len, &pos);
-    f->pos = pos;
-    file_put(f);
-    return n;
-}
-
 static bool seekable(const struct file *f)
 {
     return S_ISREG(f->inode->mode) || S_ISDIR(f->inode->mode) || S_ISCHR(f->inode->mode);
 }
 
-long sys_pread64(int fd, char __user *buf, size_t len, int64_t off)
+/* read/write at the file's position, which moves on (off < 0), or
+ * pread64/pwrite64 at off, which leaves the position alone. */
+static long rw(int fd, void __user *buf, size_t len, int64_t off, bool write)
 {
-    if (off < 0)
-        return -EINVAL;
     struct file *f = fget(fd);
     if (!f)
         return -EBADF;
-    uint64_t pos = (uint64_t)off;
-    long n = seekable(f) ? do_read(f, buf, len, &pos) : -ESPIPE;
+    long n = -ESPIPE;
+    if (off < 0 || seekable(f)) {
+        uint64_t pos = off < 0 ? f->pos : (uint64_t)off;
+        n = write ? do_write(f, buf, len, &pos) : do_read(f, buf, len, &pos);
+        if (off < 0)
+            f->pos = pos;
+    }
     file_put(f);
     return n;
 }
 
+long sys_read(int fd, char __user *buf, size_t len)
+{
+    return rw(fd, buf, len, -1, false);
+}
+
+long sys_write(int fd, const char __user *buf, size_t len)
+{
+    return rw(fd, (void __user *)buf, len, -1, true);
+}
+
+long sys_pread64(int fd, char __user *buf, size_t len, int64_t off)
+{
+    return off < 0 ? -EINVAL : rw(fd, buf, len, off, false);
+}
+
 long sys_pwrite64(int fd, const char __user *buf, size_t len, int64_t off)
 {
-    if (off < 0)
-        return -EINVAL;
-    struct file *f = fget(fd);
-    if (!f)
-        return -EBADF;
-    uint64_t pos = (uint64_t)off;
     /* As on Linux, O_APPEND wins over the offset for pwrite. */
-    long n = seekable(f) ? do_write(f, buf, len, &pos) : -ESPIPE;
-    file_put(f);
-    return n;
+    return off < 0 ? -EINVAL : rw(fd, (void __user *)buf, len, off, true);
 }
 
 /* writev through the file's own writev (pipes), with the array copied in. */
@@ -356,22 +342,4 @@ long sys_fdatasync(int fd)
 long sys_sync(void)
 {
     return 0;
-}
-
-long sys_getdents64(int fd, char __user *buf, size_t len)
-{
-    struct file *f = fget(fd);
-    if (!f)
-        return -EBADF;
-    long r;
-    if (!S_ISDIR(f->inode->mode))
-        r = -ENOTDIR;
-    else if (!access_ok(buf, len))
-        r = -EFAULT;
-    else if (!f->fops || !f->fops->readdir)
-        r = -ENOTDIR;
-    else
-        r = f->fops->readdir(f, buf, len);
-    file_put(f);
-    return r;
 }

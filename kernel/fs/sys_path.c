@@ -249,14 +249,13 @@ long sys_renameat2(int olddirfd, const char __user *uold, int newdirfd,
             err = S_ISDIR(probe->mode) ? 0 : -ENOTDIR;     /* "file/": not a dir */
             inode_put(probe);
         }
-        if (err)
-            ;
-        else if (odir->iops != ndir->iops || !odir->iops || !odir->iops->rename)
+        if (!err && (odir->iops != ndir->iops || !odir->iops || !odir->iops->rename))
             err = -EXDEV;           /* across file systems (into /proc, say) */
-        else if ((flags & RENAME_NOREPLACE) && path_lookup(newdirfd, newp, false, &probe) == 0) {
+        if (!err && (flags & RENAME_NOREPLACE) && path_lookup(newdirfd, newp, false, &probe) == 0) {
             inode_put(probe);
             err = -EEXIST;
-        } else
+        }
+        if (!err)
             err = odir->iops->rename(odir, oname, ndir, nname);
     }
     if (odir)
@@ -339,16 +338,12 @@ long sys_readlinkat(int dirfd, const char __user *upath, char __user *buf, int s
     int err = user_path_lookup(dirfd, upath, false, &inode);
     if (err)
         return err;
-    long r;
-    if (!S_ISLNK(inode->mode) || !inode->iops || !inode->iops->readlink) {
-        r = -EINVAL;
-    } else {
-        char *k = kmalloc(PATH_MAX);
-        r = k ? inode->iops->readlink(inode, k, (size_t)size < PATH_MAX ? (size_t)size : PATH_MAX)
-              : -ENOMEM;
-        if (r > 0 && copy_to_user(buf, k, (size_t)r))
+    long r = -EINVAL;                   /* not a link */
+    if (S_ISLNK(inode->mode) && inode->symlink) {
+        /* The target, cut to fit, with no NUL (readlink(2)). */
+        r = inode->size < (size_t)size ? (long)inode->size : size;
+        if (copy_to_user(buf, inode->symlink, (size_t)r))
             r = -EFAULT;
-        kfree(k);
     }
     inode_put(inode);
     return r;

@@ -10,6 +10,7 @@
 
 #include "list.h"
 #include "memlayout.h"
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,14 @@ extern uint64_t max_pfn;            /* frames 0 .. max_pfn-1 have a struct page 
 static inline struct page *pa_to_page(paddr_t pa) { return &mem_map[pa >> PAGE_SHIFT]; }
 static inline paddr_t page_to_pa(const struct page *p) { return (paddr_t)(p - mem_map) << PAGE_SHIFT; }
 static inline struct page *virt_to_page(const void *va) { return pa_to_page(virt_to_phys(va)); }
+
+/* Does one mapping alone use this frame? Then a private page may be
+ * written in place; otherwise (another process, or the page cache, holds
+ * it too) it must stay read-only and be copied on the first write. */
+static inline bool page_exclusive(const struct page *pg)
+{
+    return pg->refcount == 1 && !(pg->flags & PG_CACHE);
+}
 
 /* Build the allocator from the memory map, keeping out [reserve[i].base,
  * +len) for each reserved range (kernel image, modules, boot info). */

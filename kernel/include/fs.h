@@ -45,7 +45,7 @@ struct poll_table;
 struct wait_queue;
 
 /* Operations on an inode as a name space entry (directories) or as a
- * whole (truncate). NULL entries mean "not supported here". */
+ * whole (evict). NULL entries mean "not supported here". */
 struct inode_operations {
     /* Find 'name' in dir; a referenced inode, or NULL. */
     struct inode *(*lookup)(struct inode *dir, const char *name);
@@ -56,10 +56,8 @@ struct inode_operations {
     int (*rmdir)(struct inode *dir, const char *name);
     int (*rename)(struct inode *olddir, const char *oldname, struct inode *newdir,
                   const char *newname);
-    int (*truncate)(struct inode *inode, uint64_t size);
     int (*link)(struct inode *dir, const char *name, struct inode *target);
     int (*symlink)(struct inode *dir, const char *name, const char *target);
-    int (*readlink)(struct inode *inode, char *buf, size_t size);   /* kernel buffer */
     /* Its own name in its parent directory, for file systems whose
      * directories are not lists of names (procfs); getcwd uses it. */
     int (*get_name)(struct inode *inode, char *buf, size_t size);
@@ -80,7 +78,7 @@ struct file_operations {
     /* Which of POLLIN/POLLOUT/... are true now; register on the wait
      * queue(s) that signal a change through 'table' if it is not NULL. */
     unsigned (*poll)(struct file *f, struct poll_table *table);
-    /* getdents64: fill buf with struct linux_dirent64 records. */
+    /* getdents64: from f->pos on, dir_emit() each entry into buf. */
     long (*readdir)(struct file *f, char __user *buf, size_t len);
     int (*open)(struct inode *inode, struct file *f);
     void (*release)(struct file *f);
@@ -110,7 +108,7 @@ struct inode {
     struct inode *mounted;      /* the root of a file system mounted here */
     struct inode *covered;      /* for a mounted root: the directory under it */
 
-    char *symlink;              /* target of a symbolic link */
+    char *symlink;              /* target of a symbolic link (inode_set_symlink) */
     void *private;              /* the file system's or device's own data */
 };
 
@@ -128,8 +126,7 @@ struct file {
     uint64_t pos;
     uint32_t flags;             /* O_RDONLY/O_WRONLY/O_RDWR | O_APPEND | O_NONBLOCK ... */
     const struct file_operations *fops;
-    void *private;              /* pipe end, /proc text, directory cursor */
-    struct spinlock lock;       /* pos */
+    void *private;              /* the pipe, or a /proc file's text */
 };
 
 struct files_struct {
@@ -165,8 +162,10 @@ void poll_wait(struct poll_table *pt, struct wait_queue *wq);
 struct inode *inode_alloc(uint32_t mode);
 void inode_get(struct inode *inode);
 void inode_put(struct inode *inode);        /* frees when unused and unlinked */
-uint64_t inode_next_ino(void);
 void inode_touch(struct inode *inode, bool modify);
+/* Make a symbolic link of inode: a copy of target, which path lookup
+ * follows and readlink returns. 0 or -ENOMEM. */
+int inode_set_symlink(struct inode *inode, const char *target);
 
 /* fs/pagecache.c: the page cache of regular files */
 /* The page holding file page 'index', referenced; created zero-filled if
@@ -217,6 +216,20 @@ struct fs_struct *fs_alloc(void);
 struct fs_struct *fs_dup(struct fs_struct *old);
 void fs_put(struct fs_struct *fs);
 
+/* fs/readdir.c: the records a readdir writes (struct linux_dirent64). */
+struct dir_emitter {
+    char __user *buf;
+    size_t len, used;
+    bool full;          /* a record did not fit */
+    int error;
+};
+/* Append one record; false (and nothing written) when it does not fit or
+ * the copy faulted. next_pos is where a getdents64 after it resumes. */
+bool dir_emit(struct dir_emitter *de, const char *name, uint64_t ino, uint32_t mode,
+              int64_t next_pos);
+/* What readdir returns: the bytes written, or the error if none were. */
+long dir_result(struct dir_emitter *de);
+
 /* fs/open.c */
 int vfs_open(struct inode *inode, uint32_t flags, struct file **out);
 int do_open(int dirfd, const char *path, uint32_t flags, uint32_t mode, struct file **out);
@@ -225,7 +238,7 @@ int do_open(int dirfd, const char *path, uint32_t flags, uint32_t mode, struct f
 struct inode *ramfs_create_root(void);
 int ramfs_mknod(struct inode *dir, const char *name, uint32_t mode,
                 const struct file_operations *fops, void *private);
-extern const struct inode_operations ramfs_dir_iops, ramfs_file_iops;
+extern const struct inode_operations ramfs_dir_iops;
 extern const struct file_operations ramfs_file_fops, ramfs_dir_fops;
 
 /* fs/cpio.c: unpack the initramfs into the root. */

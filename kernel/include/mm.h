@@ -10,7 +10,7 @@
  *              bss       rw-  anonymous: zero pages on demand
  *              [heap]    rw-  anonymous, grows up with brk()
  *              ...
- *              mmap area      mmap() places regions top-down from mmap_base
+ *              mmap area      mmap() places regions top-down from MMAP_BASE
  *              [stack]   rw-  anonymous, grows down on faults, 8 MiB limit
  *   0x7ffffffff000  (USER_TOP)
  *
@@ -36,11 +36,14 @@
 #define VM_SHARED    0x08       /* writes go to the file / are seen by other mappers */
 #define VM_GROWSDOWN 0x10       /* the stack: extends downward on faults */
 #define VM_MAYWRITE  0x20       /* mprotect may add write permission */
+/* The permissions mprotect sets; none of them is PROT_NONE. */
+#define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
 
 #define STACK_LIMIT      (8ul << 20)       /* RLIMIT_STACK's default: 8 MiB */
 #define STACK_LIMIT_MAX  (64ul << 20)      /* the most weft lets a stack grow */
 #define STACK_GUARD_GAP  (256ul << 12)     /* 1 MiB kept free below the stack (Linux's) */
 #define MMAP_BASE        (USER_TOP - STACK_LIMIT - STACK_GUARD_GAP - (64ul << 20))
+#define MMAP_MIN_ADDR    0x10000ul         /* the lowest 64 KiB stay unmapped (NULL) */
 
 struct inode;
 struct trapframe;
@@ -68,7 +71,6 @@ struct mm {
     uint64_t start_stack;               /* the initial stack pointer's page */
     uint64_t arg_start, arg_end;        /* argv strings on the stack */
     uint64_t env_start, env_end;
-    uint64_t mmap_base;                 /* top-down allocation starts below this */
     uint64_t stack_limit;               /* how far [stack] may grow (RLIMIT_STACK) */
     uint64_t rss;                       /* pages mapped (resident) */
     uint64_t hiwater_rss;
@@ -93,9 +95,10 @@ void vma_free(struct vma *v);
 int vma_insert(struct mm *mm, struct vma *v);              /* -EEXIST on overlap */
 /* Unmap [start, end): split regions at the edges, free the pages. */
 int vma_unmap_range(struct mm *mm, uint64_t start, uint64_t end);
-/* Change permissions of [start, end), splitting and merging regions. */
-int vma_protect_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot);
-/* A free gap of len bytes: top-down below mmap_base, or 0. */
+/* Give [start, end) the permissions 'access' (VM_READ/VM_WRITE/VM_EXEC),
+ * splitting and merging regions. */
+int vma_protect_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t access);
+/* A free gap of len bytes: top-down below MMAP_BASE, or 0. */
 uint64_t vma_find_gap(struct mm *mm, uint64_t len);
 bool vma_range_free(struct mm *mm, uint64_t start, uint64_t end);
 /* Merge neighbouring regions that match (same flags, same backing,
@@ -103,7 +106,6 @@ bool vma_range_free(struct mm *mm, uint64_t start, uint64_t end);
 void vma_merge_all(struct mm *mm);
 /* Drop the pages of [start, end), leaving the regions (MADV_DONTNEED). */
 void vma_zap_pages(struct mm *mm, uint64_t start, uint64_t end);
-uint64_t vma_resident_pages(struct mm *mm, struct vma *v);
 
 /* mm/fault.c: 0 if the fault was resolved, -EFAULT (or -ENOMEM) if not;
  * *sig_code says why for the SIGSEGV/SIGBUS (SEGV_MAPERR/SEGV_ACCERR). */

@@ -7,7 +7,6 @@
 #include "frame.h"
 #include "fs.h"
 #include "kmalloc.h"
-#include "kprintf.h"
 #include "percpu.h"
 #include "string.h"
 #include "x86.h"
@@ -30,7 +29,6 @@ struct mm *mm_create(void)
     list_init(&mm->vmas);
     spin_init(&mm->lock, "mm");
     mm->users = 1;
-    mm->mmap_base = MMAP_BASE;
     mm->stack_limit = STACK_LIMIT;
     spin_lock(&all_mms_lock);
     list_add_tail(&mm->all_link, &all_mms);
@@ -166,7 +164,6 @@ struct mm *mm_dup(struct mm *old)
     new->arg_end = old->arg_end;
     new->env_start = old->env_start;
     new->env_end = old->env_end;
-    new->mmap_base = old->mmap_base;
     new->stack_limit = old->stack_limit;
     new->exe = old->exe;
     if (new->exe)

@@ -125,7 +125,7 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
             if ((r = vma_unmap_range(mm, addr, addr + len)) < 0)
                 goto out;           /* MAP_FIXED replaces what was there */
         }
-    } else if (!addr || addr < 0x10000 || addr + len > USER_TOP || addr + len < addr ||
+    } else if (addr < MMAP_MIN_ADDR || addr + len > USER_TOP || addr + len < addr ||
                !vma_range_free(mm, PAGE_ROUND_DOWN(addr), PAGE_ROUND_DOWN(addr) + len)) {
         addr = vma_find_gap(mm, len);   /* the hint is unusable: pick a place */
         if (!addr) {
@@ -179,7 +179,7 @@ long sys_mprotect(uint64_t addr, uint64_t len, int prot)
         return 0;
     struct mm *mm = cur_mm();
     spin_lock(&mm->lock);
-    long r = vma_protect_range(mm, addr, addr + PAGE_ROUND_UP(len), (uint32_t)prot);
+    long r = vma_protect_range(mm, addr, addr + PAGE_ROUND_UP(len), prot_to_vm(prot));
     spin_unlock(&mm->lock);
     return r;
 }

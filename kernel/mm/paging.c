@@ -9,7 +9,6 @@
 #include "paging.h"
 #include "errno.h"
 #include "frame.h"
-#include "string.h"
 
 pte_t pte_nx;
 bool pt_allow_1g;

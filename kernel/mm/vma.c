@@ -14,9 +14,6 @@
 #include "frame.h"
 #include "fs.h"
 #include "kmalloc.h"
-#include "weft/mman.h"
-
-#define MMAP_MIN_ADDR 0x10000ul     /* the lowest 64 KiB stay unmapped (NULL) */
 
 struct vma *vma_alloc(uint64_t start, uint64_t end, uint32_t flags, struct inode *file,
                       uint64_t pgoff, const char *name)
@@ -109,19 +106,6 @@ void vma_zap_pages(struct mm *mm, uint64_t start, uint64_t end)
     }
 }
 
-uint64_t vma_resident_pages(struct mm *mm, struct vma *v)
-{
-    uint64_t n = 0;
-    for (uint64_t va = v->start; va < v->end; va += PAGE_SIZE) {
-        pte_t *e = pt_walk(mm->pml4, va, false);
-        if (!e)
-            va = pt_skip_table(va);
-        else if (pte_has_frame(*e))
-            n++;
-    }
-    return n;
-}
-
 /* Cut v in two at addr: v keeps [start, addr), a new region after it
  * gets [addr, end). */
 static int vma_split(struct vma *v, uint64_t addr)
@@ -197,17 +181,15 @@ static void reprotect_pages(struct mm *mm, struct vma *v)
         if (!pte_has_frame(*e))
             continue;
         paddr_t pa = PTE_ADDR(*e);
-        struct page *pg = pa_to_page(pa);
-        bool exclusive = pg->refcount == 1 && !(pg->flags & PG_CACHE);
-        if (!(v->flags & (VM_READ | VM_WRITE | VM_EXEC)))
+        if (!(v->flags & VM_ACCESS_FLAGS))
             *e = pa | PTE_PROTNONE;     /* PROT_NONE: not present, frame kept */
         else
-            *e = pa | PTE_P | vma_pte_flags(v, exclusive);
+            *e = pa | PTE_P | vma_pte_flags(v, page_exclusive(pa_to_page(pa)));
         tlb_flush_page(mm, va);
     }
 }
 
-int vma_protect_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot)
+int vma_protect_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t access)
 {
     /* Every page of the range must be mapped (Linux: ENOMEM otherwise). */
     uint64_t expect = start;
@@ -224,12 +206,10 @@ int vma_protect_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot
     if (expect < end)
         return -ENOMEM;
 
-    uint32_t newbits = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
-                       (prot & PROT_EXEC ? VM_EXEC : 0);
     list_for_each_entry(v, &mm->vmas, link) {
         if (v->end <= start || v->start >= end)
             continue;
-        if ((newbits & VM_WRITE) && !(v->flags & VM_MAYWRITE))
+        if ((access & VM_WRITE) && !(v->flags & VM_MAYWRITE))
             return -EACCES;         /* a shared mapping of a read-only file */
     }
 
@@ -247,7 +227,7 @@ int vma_protect_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot
         }
         if (v->end > end && vma_split(v, end) < 0)
             return -ENOMEM;
-        v->flags = (v->flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | newbits;
+        v->flags = (v->flags & ~VM_ACCESS_FLAGS) | access;
         reprotect_pages(mm, v);
         tmp = list_entry(v->link.next, struct vma, link);
     }
@@ -257,9 +237,9 @@ int vma_protect_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot
 
 uint64_t vma_find_gap(struct mm *mm, uint64_t len)
 {
-    if (len > mm->mmap_base - MMAP_MIN_ADDR)
+    if (len > MMAP_BASE - MMAP_MIN_ADDR)
         return 0;
-    uint64_t cand = mm->mmap_base - len;
+    uint64_t cand = MMAP_BASE - len;
     struct vma *v;
     list_for_each_entry_reverse(v, &mm->vmas, link) {
         if (v->start >= cand + len)

@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <weft/dirent.h>
 
@@ -215,6 +216,34 @@ static void test_getdents_1000(void)
     CHECK(rmdir(dir) == 0);
 }
 
+/* A buffer that faults part way: the records before the fault are
+ * returned, and the next call goes on from the first one not returned
+ * (Linux's getdents64 does the same). */
+static void test_getdents_fault_midway(void)
+{
+    int fd = open("/", O_RDONLY | O_DIRECTORY);
+    CHECK(fd >= 0);
+    char all[1024] __attribute__((aligned(8)));
+    long n = syscall(SYS_getdents64, fd, all, sizeof all);
+    struct linux_dirent64 *first = (void *)all;
+    CHECK(n > first->d_reclen);                 /* at least two records */
+    struct linux_dirent64 *second = (void *)(all + first->d_reclen);
+
+    char *two = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(two != MAP_FAILED && munmap(two + 4096, 4096) == 0);
+    char *buf = two + 4096 - first->d_reclen;   /* room for the first record only */
+    CHECK(lseek(fd, 0, SEEK_SET) == 0);
+    n = syscall(SYS_getdents64, fd, buf, 4096);
+    CHECKF(n == first->d_reclen, "getdents64 into a half-mapped buffer: %ld (%s)", n,
+           strerror(errno));
+    char next[1024] __attribute__((aligned(8)));
+    n = syscall(SYS_getdents64, fd, next, sizeof next);
+    CHECKF(n > 0 && strcmp(((struct linux_dirent64 *)next)->d_name, second->d_name) == 0,
+           "after the fault: %ld, expected %.32s next", n, second->d_name);
+    munmap(two, 4096);
+    close(fd);
+}
+
 /*
  * The usual way to empty a directory: read it and unlink each name as it
  * comes. Every entry present from opendir() to the end must be returned
@@ -352,6 +381,7 @@ int main(int argc, char **argv)
     RUN(test_mkdir_rmdir);
     RUN(test_rename);
     RUN(test_getdents_1000);
+    RUN(test_getdents_fault_midway);
     RUN(test_readdir_while_unlinking);
     RUN(test_cwd);
     RUN(test_relative_paths);

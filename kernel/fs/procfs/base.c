@@ -20,7 +20,6 @@
  */
 #include "procfs.h"
 #include "kmalloc.h"
-#include "proc.h"
 #include "string.h"
 
 #define TASK_TEXT(nm, k, fn, m) { .name = nm, .mode = S_IFREG | (m), .kind = k, \

@@ -4,7 +4,7 @@
  * A procfs directory has nothing stored to walk: its entries are a fixed
  * table (the files every process has) and/or the ids of whatever
  * processes or threads exist right now. Both are turned into struct
- * linux_dirent64 records here.
+ * linux_dirent64 records here (by dir_emit, fs/readdir.c).
  *
  * The position (f->pos, and each record's d_off, which is where the next
  * getdents64 or a telldir/seekdir resumes) says where we are:
@@ -23,54 +23,9 @@
  * held around it.
  */
 #include "procfs.h"
-#include "errno.h"
 #include "format.h"
 #include "kmalloc.h"
 #include "proc.h"
-#include "string.h"
-#include "weft/dirent.h"
-
-static uint8_t dtype_of(uint32_t mode)
-{
-    return S_ISDIR(mode) ? DT_DIR : S_ISLNK(mode) ? DT_LNK : S_ISCHR(mode) ? DT_CHR
-         : S_ISFIFO(mode) ? DT_FIFO : DT_REG;
-}
-
-bool dir_emit(struct dir_emitter *de, const char *name, uint64_t ino, uint32_t mode,
-              int64_t next_pos)
-{
-    if (de->full || de->error)
-        return false;
-    size_t namelen = strlen(name);
-    size_t reclen = (sizeof(struct linux_dirent64) + namelen + 1 + 7) & ~7ul;
-    if (de->used + reclen > de->len) {
-        de->full = true;
-        return false;
-    }
-    char rec[sizeof(struct linux_dirent64) + NAME_MAX + 8];
-    struct linux_dirent64 *d = (void *)rec;
-    memset(rec, 0, reclen);
-    d->d_ino = ino;
-    d->d_off = next_pos;
-    d->d_reclen = (uint16_t)reclen;
-    d->d_type = dtype_of(mode);
-    memcpy(d->d_name, name, namelen + 1);
-    if (copy_to_user(de->buf + de->used, rec, reclen)) {
-        de->error = -EFAULT;
-        return false;
-    }
-    de->used += reclen;
-    return true;
-}
-
-long dir_result(struct dir_emitter *de)
-{
-    if (de->error && de->used == 0)
-        return de->error;
-    if (de->used == 0 && de->full)
-        return -EINVAL;             /* not even one record fits */
-    return (long)de->used;
-}
 
 bool dir_emit_table(struct file *f, struct dir_emitter *de, const struct procfs_entry *tab,
                     int n, int pid, int tid)

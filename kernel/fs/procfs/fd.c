@@ -21,7 +21,6 @@
 #include "kmalloc.h"
 #include "mm.h"
 #include "proc.h"
-#include "string.h"
 
 static const struct procfs_entry fd_link_entry = {
     .name = "N", .mode = S_IFLNK | 0700, .kind = PK_FD_LINK,

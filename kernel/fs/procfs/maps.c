@@ -26,7 +26,6 @@
 #include "kmalloc.h"
 #include "mm.h"
 #include "proc.h"
-#include "string.h"
 
 #define NAME_COLUMN 72      /* Linux: 25 + sizeof(void *) * 6 - 1 */
 #define WEFT_DEV_MINOR 1    /* st_dev of every file (fs/stat.c) */

@@ -32,7 +32,7 @@ static void count_resident(struct mm *mm, struct vma *v, struct mm_usage *u)
     for (uint64_t va = v->start; va < v->end; va += PAGE_SIZE) {
         pte_t *e = pt_walk(mm->pml4, va, false);
         if (!e) {
-            va = PAGE_ROUND_DOWN(va | (SIZE_2M - 1));   /* no table: skip its 2 MiB */
+            va = pt_skip_table(va);                     /* no table: skip its 2 MiB */
             continue;
         }
         if (!pte_has_frame(*e) || (PTE_ADDR(*e) >> PAGE_SHIFT) >= max_pfn)

@@ -63,7 +63,7 @@ struct inode *procfs_make_inode(const struct procfs_entry *e, struct inode *pare
     n->dir = parent;
     inode->ino = procfs_ino(e->kind, pid, tid ? tid : fd > 0 ? fd : 0);
     inode->nlink = S_ISDIR(e->mode) ? 2 : 1;
-    inode->iops = e->iops ? e->iops : S_ISLNK(e->mode) ? &procfs_link_iops : &procfs_file_iops;
+    inode->iops = e->iops ? e->iops : &procfs_file_iops;
     inode->fops = e->fops;
     inode->private = n;
     if (parent) {
@@ -76,18 +76,11 @@ struct inode *procfs_make_inode(const struct procfs_entry *e, struct inode *pare
 struct inode *procfs_make_link(const struct procfs_entry *e, struct inode *parent,
                                int pid, int tid, int fd, const char *target)
 {
-    size_t len = strlen(target);
-    char *copy = kmalloc(len + 1);
-    if (!copy)
-        return NULL;
-    memcpy(copy, target, len + 1);
     struct inode *inode = procfs_make_inode(e, parent, pid, tid, fd);
-    if (!inode) {
-        kfree(copy);
+    if (inode && inode_set_symlink(inode, target) < 0) {
+        inode_put(inode);
         return NULL;
     }
-    inode->symlink = copy;          /* inode_put() frees it with the inode */
-    inode->size = len;              /* lstat's st_size of a link: its length */
     return inode;
 }
 
@@ -106,20 +99,8 @@ int procfs_get_name(struct inode *inode, char *buf, size_t size)
     }
 }
 
-static int procfs_readlink(struct inode *inode, char *buf, size_t size)
-{
-    size_t n = inode->size < size ? inode->size : size;
-    memcpy(buf, inode->symlink, n);
-    return (int)n;
-}
-
 /* Directories have their own operations (root.c, base.c, fd.c) with this
  * same evict; these are for the files and links. */
 const struct inode_operations procfs_file_iops = {
-    .evict = procfs_evict,
-};
-
-const struct inode_operations procfs_link_iops = {
-    .readlink = procfs_readlink,
     .evict = procfs_evict,
 };

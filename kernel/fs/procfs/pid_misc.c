@@ -33,12 +33,9 @@ int procfs_show_comm(struct procbuf *pb, struct proc *p, struct thread *t)
 
 int procfs_show_wchan(struct procbuf *pb, struct proc *p, struct thread *t)
 {
-    struct thread *who = t ? t : p->leader;
-    bool asleep = who && (who->state == TASK_INTERRUPTIBLE || who->state == TASK_UNINTERRUPTIBLE);
-    if (asleep && who->wchan)
-        pb_printf(pb, "%s", who->wchan);
-    else
-        pb_putc(pb, '0');
+    struct task_info ti;
+    procfs_task_info(p, t, &ti);        /* the wchan that stat's flag is about */
+    pb_printf(pb, "%s", ti.wchan ? ti.wchan : "0");
     return 0;
 }
 

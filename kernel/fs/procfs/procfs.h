@@ -113,7 +113,7 @@ struct inode *procfs_make_inode(const struct procfs_entry *e, struct inode *pare
 /* A symbolic link whose target is made now (/proc/self, fd/N). */
 struct inode *procfs_make_link(const struct procfs_entry *e, struct inode *parent,
                                int pid, int tid, int fd, const char *target);
-extern const struct inode_operations procfs_file_iops, procfs_link_iops;
+extern const struct inode_operations procfs_file_iops;
 /* Every procfs inode_operations has .evict = procfs_evict: it frees the
  * node and drops the directory reference when the inode goes. */
 void procfs_evict(struct inode *inode);
@@ -132,17 +132,6 @@ bool procfs_task_exists(int pid, int tid);
 
 /* ---- dirent.c: directory listings ------------------------------------------------ */
 
-/* getdents64 output under construction. */
-struct dir_emitter {
-    char __user *buf;
-    size_t len, used;
-    bool full;          /* a record did not fit */
-    int error;
-};
-/* Append one record; false (and nothing written) when it does not fit. */
-bool dir_emit(struct dir_emitter *de, const char *name, uint64_t ino, uint32_t mode,
-              int64_t next_pos);
-long dir_result(struct dir_emitter *de);
 /* Emit ".", ".." and a table of entries: f->pos 0, 1, then 2 .. n+1. */
 bool dir_emit_table(struct file *f, struct dir_emitter *de, const struct procfs_entry *tab,
                     int n, int pid, int tid);
