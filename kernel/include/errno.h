@@ -5,7 +5,7 @@
 
 /* Kernel-internal: a system call interrupted by a signal. They never
  * reach user space: trap_exit() turns them into a restart of the call or
- * into -EINTR (proc/signal.c), with Linux's rules:
+ * into -EINTR (proc/sigdeliver.c), with Linux's rules:
  *   ERESTARTSYS     restart if the handler has SA_RESTART (or none ran)
  *   ERESTARTNOINTR  always restart
  *   ERESTARTNOHAND  restart only if no handler ran (pause)

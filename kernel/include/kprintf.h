@@ -19,7 +19,8 @@ void console_write(const char *buf, size_t len);
 /* Print the message, the registers (if tf) and a backtrace, then stop the
  * machine; in test mode, exit QEMU with a failure status instead. */
 __attribute__((noreturn, format(printf, 1, 2))) void panic(const char *fmt, ...);
-__attribute__((noreturn)) void panic_with_frame(struct trapframe *tf, const char *fmt, ...);
+__attribute__((noreturn, format(printf, 2, 3))) void panic_with_frame(struct trapframe *tf,
+                                                                      const char *fmt, ...);
 
 #define assert(cond)                                                              \
     do {                                                                          \

@@ -43,7 +43,4 @@ void ktest_fail(const char *file, int line, const char *what);
 /* Run the tests whose name contains 'filter' ("" for all). */
 void ktest_run_all(const char *filter);
 
-/* The test-protocol lines, shared with the user-space test runner. */
-void test_report(const char *suite, const char *name, int passed, const char *reason);
-
 #endif

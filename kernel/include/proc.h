@@ -120,7 +120,6 @@ static inline struct proc *current_proc(void)
 }
 
 /* proc/proc.c */
-void proc_init(void);
 struct proc *proc_alloc(void);
 void proc_free(struct proc *p);
 struct proc *proc_find(int pid);        /* with tasklist_lock held */
@@ -134,7 +133,7 @@ void timers_run(void);
 /* proc/fork.c */
 long do_clone(uint64_t flags, uint64_t newsp, int *ptid, int *ctid, uint64_t tls);
 
-/* Wake a vfork() parent: the child no longer uses its memory. */
+/* Wake a vfork() parent: the child no longer uses its memory (exit.c). */
 void vfork_release(struct proc *p);
 
 /* proc/exec.c */
@@ -143,7 +142,6 @@ long do_execve(const char *path, char *const argv[], char *const envp[], bool fr
 /* proc/exit.c */
 __attribute__((noreturn)) void do_exit(int code);
 __attribute__((noreturn)) void do_group_exit(int code);
-__attribute__((noreturn)) void kthread_exit(long code);
 /* execve in a threaded process: end every other thread first. 0, or
  * -EAGAIN if another thread's execve or exit_group got there first. */
 int exec_kill_other_threads(void);

@@ -122,13 +122,13 @@ void wake_up_thread(struct thread *t);  /* make a sleeping thread runnable */
  * TASK_INTERRUPTIBLE sleepers; SIGKILL and SIGCONT also TASK_STOPPED). */
 void wake_up_state(struct thread *t, unsigned state_mask);
 #define STATE_BIT(s) (1u << (s))
-void sched_add(struct thread *t);    /* a new thread: make it runnable */
+/* A new thread (created by parent, or NULL): give it its place in the run
+ * queue and make it runnable. */
+void sched_add(struct thread *t, struct thread *parent);
 void sched_tick(void);               /* timer interrupt: account, maybe preempt */
-void sched_remove(struct thread *t); /* take off the run queue (stopping) */
 bool need_resched(void);
 void set_need_resched(void);
 void sched_start(void) __attribute__((noreturn));   /* become the idle thread */
-extern struct spinlock rq_lock;
 
 /* sched/switch.S: save callee-saved registers on this stack, store rsp in
  * *old, load rsp from new, pop, return into the other thread, handing it
@@ -148,8 +148,7 @@ void kstack_free(struct thread *t);
 /* sched/thread.c */
 struct thread *thread_alloc(struct proc *p);
 void thread_free(struct thread *t);
-struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg);
-void thread_setup_stack(struct thread *t, void (*fn)(void *), void *arg, bool user);
+void thread_setup_stack(struct thread *t, void (*fn)(void *), void *arg);
 /* The x87/SSE state a new program starts with (and load it, if t runs). */
 void fpu_init_state(struct thread *t);
 int tid_alloc(void);

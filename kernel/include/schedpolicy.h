@@ -4,7 +4,7 @@
  * policy (sched/fair.c: which thread runs next). An assignment "write a
  * priority scheduler" replaces fair.c and nothing else.
  *
- * All of these are called with rq_lock held.
+ * All of these are called with the run queue lock (rq_lock in sched.c) held.
  */
 #ifndef WEFT_SCHEDPOLICY_H
 #define WEFT_SCHEDPOLICY_H
@@ -22,7 +22,5 @@ void policy_new_thread(struct thread *t, struct thread *parent);
 void policy_account(struct thread *t, uint64_t delta_ns);
 /* Should the running thread give way now? */
 bool policy_should_preempt(struct thread *curr);
-/* The weight of a nice value (for /proc and the benchmark). */
-uint32_t nice_weight(int nice);
 
 #endif

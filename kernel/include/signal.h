@@ -46,6 +46,12 @@ int kill_pgrp(int pgid, int sig, const struct ksiginfo *info);
 void force_fault_signal(int sig, int code, uint64_t addr);
 /* Is SIGKILL pending for t (or its process dying)? */
 bool fatal_signal_pending(struct thread *t);
+/* Would delivering sig to p do nothing at all (SIG_IGN, or SIG_DFL for a
+ * signal whose default action is to ignore it)? Then it is not queued. */
+bool sig_ignored(struct proc *p, int sig);
+/* Forget the pending signals in mask, the process's and every thread's,
+ * queued real-time instances included. With p->lock held. */
+void flush_pending_signals(struct proc *p, uint64_t mask);
 
 /* Delivering a signal failed (no room for the frame, a handler or saved
  * rip outside user space): the process dies of SIGSEGV. */
@@ -66,11 +72,21 @@ void sighand_put(struct sighand *sh);
 /* Parent notification when a child exits, stops or continues. */
 void notify_parent(struct proc *child, int code, int status);
 
-/* proc/signal.c, used by the delivery code in proc/sigframe.c */
+/* proc/signal.c, used by the delivery code in proc/sigdeliver.c */
 int dequeue_signal(struct thread *t, struct ksiginfo *info);
 void signal_default_action(int sig);
 /* proc/sigframe.c: run the handler for sig (0 on success). */
 int setup_rt_frame(struct trapframe *tf, int sig, const struct kernel_sigaction *ka,
                    const struct ksiginfo *info);
+
+/* stack_t, as sigaltstack() and the signal frame's uc_stack lay it out. */
+struct k_stack {
+    uint64_t ss_sp;
+    int32_t ss_flags;
+    int32_t pad;
+    uint64_t ss_size;
+};
+/* Is sp on t's alternate signal stack (proc/sigframe.c)? */
+bool on_sigaltstack(const struct thread *t, uint64_t sp);
 
 #endif

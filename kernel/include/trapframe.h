@@ -13,6 +13,15 @@
 
 #define TF_SIZE (22 * 8)
 
+/* Offsets of the fields the syscall return path reads from assembly
+ * (syscall.S); static asserts below keep them honest. */
+#define TF_R11    (6 * 8)
+#define TF_RCX    (11 * 8)
+#define TF_TRAPNO (15 * 8)
+#define TF_RIP    (17 * 8)
+#define TF_RFLAGS (19 * 8)
+#define TF_RSP    (20 * 8)
+
 #ifdef __ASSEMBLER__
 /* Push the general registers so that, with what is already on the stack
  * (trapno, errcode and the CPU's five words), they form a struct
@@ -69,6 +78,12 @@ struct trapframe {
 };
 
 _Static_assert(sizeof(struct trapframe) == TF_SIZE, "TF_SIZE");
+_Static_assert(__builtin_offsetof(struct trapframe, r11) == TF_R11, "TF_R11");
+_Static_assert(__builtin_offsetof(struct trapframe, rcx) == TF_RCX, "TF_RCX");
+_Static_assert(__builtin_offsetof(struct trapframe, trapno) == TF_TRAPNO, "TF_TRAPNO");
+_Static_assert(__builtin_offsetof(struct trapframe, rip) == TF_RIP, "TF_RIP");
+_Static_assert(__builtin_offsetof(struct trapframe, rflags) == TF_RFLAGS, "TF_RFLAGS");
+_Static_assert(__builtin_offsetof(struct trapframe, rsp) == TF_RSP, "TF_RSP");
 
 static inline int tf_from_user(const struct trapframe *tf)
 {

@@ -35,8 +35,6 @@ struct wait_entry {
     struct list_head link;
 };
 
-#define WAIT_QUEUE_INIT(wq, n) { SPINLOCK_INIT(n), LIST_HEAD_INIT((wq).sleepers), n }
-
 void wait_queue_init(struct wait_queue *wq, const char *name);
 
 /* Join wq and take 'state' (TASK_INTERRUPTIBLE or TASK_UNINTERRUPTIBLE). */
@@ -53,7 +51,8 @@ void wake_up(struct wait_queue *wq);
 void wake_up_one(struct wait_queue *wq);
 
 /* Sleep until a signal is pending or until 'ns' nanoseconds have passed
- * (0: no limit), or someone wakes us. Returns the nanoseconds left. */
+ * (0: no limit), or someone wakes us. Returns the nanoseconds left
+ * (sched/timer.c). */
 uint64_t schedule_timeout(uint64_t ns);
 
 /* Does the current thread have a signal to handle (proc/signal.c)? A
@@ -63,58 +62,48 @@ bool signal_pending(struct thread *t);
 /* The macros below use current, schedule() and the TASK_* states. */
 #include "sched.h"
 
-/* Sleep until cond, ignoring signals (state D while asleep). */
-#define wait_event(wq, cond)                                                      \
-    do {                                                                          \
+/*
+ * The loop every wait_event below shares (Linux's ___wait_event): join wq
+ * in 'state', test cond, and while it is false run 'sleep' (schedule(),
+ * perhaps with the caller's lock dropped around it) and test again. A
+ * TASK_INTERRUPTIBLE wait also ends when a signal is pending. The value is
+ * 0, or -EINTR if a signal ended the wait.
+ */
+#define ___wait_event(wq, cond, state, sleep)                                     \
+    ({                                                                            \
+        int __ret = 0;                                                            \
         for (;;) {                                                                \
-            prepare_to_wait((wq), TASK_UNINTERRUPTIBLE);                          \
+            prepare_to_wait((wq), (state));                                       \
             if (cond)                                                             \
                 break;                                                            \
-            schedule();                                                           \
+            if ((state) == TASK_INTERRUPTIBLE && signal_pending(current)) {       \
+                __ret = -EINTR;                                                   \
+                break;                                                            \
+            }                                                                     \
+            sleep;                                                                \
         }                                                                         \
         finish_wait(wq);                                                          \
-    } while (0)
+        __ret;                                                                    \
+    })
+
+/* Sleep until cond, ignoring signals (state D while asleep). */
+#define wait_event(wq, cond)                                                      \
+    ((void)___wait_event(wq, cond, TASK_UNINTERRUPTIBLE, schedule()))
 
 /* Sleep until cond or a signal (state S): 0, or -EINTR if a signal came. */
 #define wait_event_interruptible(wq, cond)                                        \
-    ({                                                                            \
-        int __ret = 0;                                                            \
-        for (;;) {                                                                \
-            prepare_to_wait((wq), TASK_INTERRUPTIBLE);                            \
-            if (cond)                                                             \
-                break;                                                            \
-            if (signal_pending(current)) {                                        \
-                __ret = -EINTR;                                                   \
-                break;                                                            \
-            }                                                                     \
-            schedule();                                                           \
-        }                                                                         \
-        finish_wait(wq);                                                          \
-        __ret;                                                                    \
-    })
+    ___wait_event(wq, cond, TASK_INTERRUPTIBLE, schedule())
 
 /*
- * The same, for a condition protected by a spinlock the caller holds: the
- * lock is dropped while asleep and held again when the macro ends (xv6's
- * sleep(chan, lock)). 0, or -EINTR.
+ * The same two, for a condition protected by a spinlock the caller holds:
+ * the lock is dropped while asleep and held again when the macro ends
+ * (xv6's sleep(chan, lock)).
  */
+#define wait_event_locked(wq, cond, lock)                                         \
+    ((void)___wait_event(wq, cond, TASK_UNINTERRUPTIBLE,                          \
+                         spin_unlock(lock); schedule(); spin_lock(lock)))
 #define wait_event_interruptible_locked(wq, cond, lock)                           \
-    ({                                                                            \
-        int __ret = 0;                                                            \
-        for (;;) {                                                                \
-            prepare_to_wait((wq), TASK_INTERRUPTIBLE);                            \
-            if (cond)                                                             \
-                break;                                                            \
-            if (signal_pending(current)) {                                        \
-                __ret = -EINTR;                                                   \
-                break;                                                            \
-            }                                                                     \
-            spin_unlock(lock);                                                    \
-            schedule();                                                           \
-            spin_lock(lock);                                                      \
-        }                                                                         \
-        finish_wait(wq);                                                          \
-        __ret;                                                                    \
-    })
+    ___wait_event(wq, cond, TASK_INTERRUPTIBLE,                                   \
+                  spin_unlock(lock); schedule(); spin_lock(lock))
 
 #endif

@@ -38,6 +38,12 @@ static void unquote(char *dst, size_t size, const char *src)
     dst[n] = '\0';
 }
 
+/* Is the word [word, word+len) exactly s? */
+static bool is(const char *word, size_t len, const char *s)
+{
+    return len == strlen(s) && strncmp(word, s, len) == 0;
+}
+
 /* Copies the value after "key=" if word starts with it. */
 static int option(const char *word, size_t len, const char *key, char *dst, size_t dstsize)
 {
@@ -67,21 +73,21 @@ void cmdline_parse(struct boot_info *bi)
             p++;
         size_t len = (size_t)(p - word);
 
-        if (len == 2 && strncmp(word, "--", 2) == 0) {
+        if (is(word, len, "--")) {
             while (*p == ' ')
                 p++;
             unquote(bi->init_cmd, sizeof bi->init_cmd, p);
             break;
         }
-        if (len == 4 && strncmp(word, "test", 4) == 0)
+        if (is(word, len, "test"))
             bi->test_mode = true;
         else if (option(word, len, "test=", bi->test_filter, sizeof bi->test_filter))
             bi->test_mode = true;
         else if (option(word, len, "init=", bi->init_path, sizeof bi->init_path))
             ;
-        else if (len == 5 && strncmp(word, "quiet", 5) == 0)
+        else if (is(word, len, "quiet"))
             bi->quiet = true;
-        else if (len == 9 && strncmp(word, "fork=copy", 9) == 0)
+        else if (is(word, len, "fork=copy"))
             bi->fork_eager = true;
         else if (word == bi->cmdline && word[0] == '/')
             ;                           /* some loaders pass the kernel's path first */

@@ -3,8 +3,8 @@
  *
  * memset and memcpy move 8 bytes at a time with rep stosq / rep movsq and
  * finish the tail byte by byte. Under QEMU's TCG, rep stosb and rep movsb
- * are emulated one byte per iteration (see docs/toolchain.md), so this is
- * several times faster than the byte versions there.
+ * are emulated one byte per iteration, so this is several times faster
+ * than the byte versions there.
  */
 #include "string.h"
 #include <stdint.h>
@@ -115,16 +115,4 @@ size_t strlcpy(char *dst, const char *src, size_t size)
         dst[n] = '\0';
     }
     return len;
-}
-
-void zero_page(void *page)
-{
-    size_t words = 4096 / 8;
-    __asm__ volatile("rep stosq" : "+D"(page), "+c"(words) : "a"(0ul) : "memory");
-}
-
-void copy_page(void *dst, const void *src)
-{
-    size_t words = 4096 / 8;
-    __asm__ volatile("rep movsq" : "+D"(dst), "+S"(src), "+c"(words) : : "memory");
 }

@@ -33,8 +33,10 @@ static int check_load(const Elf64_Phdr *ph, uint64_t filesize, uint64_t bias, ui
         return -ENOEXEC;                    /* reaches into the kernel half */
     if ((ph->p_vaddr % PAGE) != (ph->p_offset % PAGE))
         return -ENOEXEC;                    /* cannot be mapped page by page */
+    /* The NULL guard area stays unmapped: 0x10000 is MMAP_MIN_ADDR (mm.h),
+     * written out because this pure file includes no memory headers. */
     if (bias + ph->p_vaddr < 0x10000)
-        return -ENOEXEC;                    /* the NULL guard area stays unmapped */
+        return -ENOEXEC;
     return 0;
 }
 

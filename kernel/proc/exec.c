@@ -26,7 +26,6 @@
 #include "futex.h"
 #include "interrupt.h"
 #include "kmalloc.h"
-#include "kprintf.h"
 #include "mm.h"
 #include "segment.h"
 #include "signal.h"
@@ -293,7 +292,7 @@ static uint64_t setup_stack(struct mm *mm, const struct args *a, const struct el
         { AT_ENTRY, info->entry },      { AT_UID, 0 },
         { AT_EUID, 0 },                 { AT_GID, 0 },
         { AT_EGID, 0 },                 { AT_SECURE, 0 },
-        { AT_CLKTCK, 100 },             { AT_HWCAP, 0 },
+        { AT_CLKTCK, HZ },              { AT_HWCAP, 0 },
         { AT_RANDOM, random_addr },     { AT_EXECFN, execfn_addr },
         { AT_NULL, 0 },
     };
@@ -447,13 +446,13 @@ long do_execve(const char *kpath, char *const argv[], char *const envp[], bool f
 
     int berr;
     struct mm *mm = build_mm(file, info, a.used + PAGE_SIZE, &berr);
-    if (mm && current_proc()->rlim_stack)   /* setrlimit(RLIMIT_STACK) counts from here */
-        mm->stack_limit = current_proc()->rlim_stack < STACK_LIMIT_MAX
-                              ? current_proc()->rlim_stack : STACK_LIMIT_MAX;
     if (!mm) {
         err = berr;
         goto out;
     }
+    uint64_t rlim = current_proc()->rlim_stack;
+    if (rlim)                               /* setrlimit(RLIMIT_STACK) counts from here */
+        mm->stack_limit = rlim < STACK_LIMIT_MAX ? rlim : STACK_LIMIT_MAX;
     commit_exec(mm, &a, info, path);
     err = 0;
 out:

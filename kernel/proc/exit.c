@@ -19,7 +19,6 @@
 #include "mm.h"
 #include "signal.h"
 #include "uaccess.h"
-#include "weft/wait.h"
 
 void vfork_release(struct proc *p)
 {
@@ -270,14 +269,6 @@ int exec_kill_other_threads(void)
     }
     p->exec_thread = NULL;
     return 0;
-}
-
-void kthread_exit(long code)
-{
-    (void)code;
-    current->state = TASK_DEAD;
-    schedule();
-    panic("kthread_exit: a dead thread was scheduled");
 }
 
 long sys_exit(int code)

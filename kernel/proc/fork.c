@@ -25,9 +25,7 @@
 #include "errno.h"
 #include "fs.h"
 #include "kmalloc.h"
-#include "kprintf.h"
 #include "mm.h"
-#include "schedpolicy.h"
 #include "signal.h"
 #include "string.h"
 #include "trapframe.h"
@@ -219,7 +217,7 @@ long do_clone(uint64_t flags, uint64_t newsp, int *ptid, int *ctid, uint64_t tls
     t->start_time_ns = ktime_ns();
     if (flags & CLONE_CHILD_CLEARTID)
         t->clear_child_tid = (uint64_t)ctid;
-    thread_setup_stack(t, ret_from_fork, (flags & CLONE_CHILD_SETTID) ? ctid : NULL, true);
+    thread_setup_stack(t, ret_from_fork, (flags & CLONE_CHILD_SETTID) ? ctid : NULL);
 
     int id = (flags & CLONE_THREAD) ? t->tid : p->pid;
     if (flags & CLONE_PARENT_SETTID)
@@ -229,10 +227,7 @@ long do_clone(uint64_t flags, uint64_t newsp, int *ptid, int *ctid, uint64_t tls
         parent_thread->vfork_done = false;
         p->vfork_parent = parent_thread;
     }
-    spin_lock(&rq_lock);
-    policy_new_thread(t, parent_thread);
-    spin_unlock(&rq_lock);
-    sched_add(t);
+    sched_add(t, parent_thread);
 
     if (flags & CLONE_VFORK)
         vfork_wait(parent_thread, p);

@@ -15,7 +15,6 @@
 #include "futex.h"
 #include "clock.h"
 #include "errno.h"
-#include "kprintf.h"
 #include "mm.h"
 #include "proc.h"
 #include "uaccess.h"

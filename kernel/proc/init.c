@@ -19,8 +19,6 @@
 #include "errno.h"
 #include "fs.h"
 #include "kprintf.h"
-#include "schedpolicy.h"
-#include "string.h"
 
 static void open_console(void)
 {
@@ -79,9 +77,6 @@ void start_init(void)
     list_add_tail(&p->all_link, &all_procs);
     spin_unlock(&tasklist_lock);
 
-    thread_setup_stack(t, init_main, NULL, true);
-    spin_lock(&rq_lock);
-    policy_new_thread(t, NULL);
-    spin_unlock(&rq_lock);
-    sched_add(t);
+    thread_setup_stack(t, init_main, NULL);
+    sched_add(t, NULL);
 }

@@ -6,10 +6,7 @@
  * parent pointer (Linux has a lock of the same name and purpose).
  */
 #include "proc.h"
-#include "fs.h"
 #include "kmalloc.h"
-#include "kprintf.h"
-#include "mm.h"
 #include "signal.h"
 #include "string.h"
 #include "x86.h"

@@ -7,7 +7,6 @@
 #include "signal.h"
 #include "errno.h"
 #include "interrupt.h"
-#include "kprintf.h"
 #include "proc.h"
 #include "trapframe.h"
 #include "weft/unistd.h"
@@ -107,12 +106,10 @@ static bool handle_one(struct trapframe *tf)
 void trap_exit(struct trapframe *tf)
 {
     struct thread *t = current;
+    struct proc *p = t->proc;
     for (;;) {
         if (need_resched())
             schedule();
-        struct proc *p = t->proc;
-        if (!p)
-            return;
         if (p->group_exiting || (p->exec_thread && p->exec_thread != t))
             do_exit(0);                 /* exit_group or execve in another thread */
         if (p->cont_pending_notify) {

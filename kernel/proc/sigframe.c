@@ -37,13 +37,6 @@ struct k_sigcontext {               /* Linux's struct sigcontext (x86-64) */
     uint64_t reserved[8];
 };
 
-struct k_stack {                    /* stack_t */
-    uint64_t ss_sp;
-    int32_t ss_flags;
-    int32_t pad;
-    uint64_t ss_size;
-};
-
 struct k_ucontext {
     uint64_t uc_flags;
     uint64_t uc_link;
@@ -77,7 +70,7 @@ _Static_assert(__builtin_offsetof(struct rt_sigframe, info) == 8 + 40 + 256 + 8,
  * FIX_EFLAGS): the arithmetic flags, direction, trap, resume, AC. */
 #define FIX_EFLAGS 0x50dd5ul
 
-static bool on_altstack(const struct thread *t, uint64_t sp)
+bool on_sigaltstack(const struct thread *t, uint64_t sp)
 {
     return sp > t->sigaltstack_sp && sp - t->sigaltstack_sp <= t->sigaltstack_size;
 }
@@ -107,8 +100,7 @@ int setup_rt_frame(struct trapframe *tf, int sig, const struct kernel_sigaction 
         return -EFAULT;
 
     uint64_t sp = tf->rsp;
-    if ((ka->flags & SA_ONSTACK) && !(t->sigaltstack_flags & SS_DISABLE) &&
-        !on_altstack(t, sp))
+    if ((ka->flags & SA_ONSTACK) && !(t->sigaltstack_flags & SS_DISABLE) && !on_sigaltstack(t, sp))
         sp = t->sigaltstack_sp + t->sigaltstack_size;   /* the alternate stack */
     else
         sp -= 128;                  /* skip the red zone the code may be using */
@@ -124,7 +116,8 @@ int setup_rt_frame(struct trapframe *tf, int sig, const struct kernel_sigaction 
     frame.pretcode = ka->restorer;
     frame.uc.uc_stack.ss_sp = t->sigaltstack_sp;
     frame.uc.uc_stack.ss_size = t->sigaltstack_size;
-    frame.uc.uc_stack.ss_flags = t->sigaltstack_flags | (on_altstack(t, tf->rsp) ? SS_ONSTACK : 0);
+    frame.uc.uc_stack.ss_flags =
+        t->sigaltstack_flags | (on_sigaltstack(t, tf->rsp) ? SS_ONSTACK : 0);
     regs_to_sigcontext(tf, info, &frame.uc.uc_mcontext);
     /* The mask to restore after the handler: the one before
      * rt_sigsuspend swapped in its temporary mask, if it did. */

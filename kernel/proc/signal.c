@@ -1,7 +1,8 @@
 /*
  * signal.c: sending signals, the pending and blocked sets, default
- * actions, stop and continue, and the signal system calls.
- * Building the frame for a handler and returning from it is sigframe.c.
+ * actions, stop and continue. Acting on them on the way back to user mode
+ * is sigdeliver.c; building the frame for a handler and returning from it
+ * is sigframe.c; the system calls are in sys_signal.c.
  *
  * Where a signal waits: a bit in the pending set of a thread (tgkill,
  * faults) or of the process (kill; any thread that does not block it takes
@@ -15,11 +16,8 @@
 #include "errno.h"
 #include "interrupt.h"
 #include "kmalloc.h"
-#include "kprintf.h"
 #include "proc.h"
 #include "string.h"
-#include "uaccess.h"
-#include "weft/wait.h"
 
 #define STOP_SIGNALS (sigmask_of(SIGSTOP) | sigmask_of(SIGTSTP) | sigmask_of(SIGTTIN) | sigmask_of(SIGTTOU))
 /* Default action "ignore". */
@@ -79,8 +77,7 @@ void signals_reset_on_exec(struct proc *p)
     current->sigaltstack_flags = SS_DISABLE;
 }
 
-/* Would delivering sig do nothing at all? Then it is dropped at once. */
-static bool sig_ignored(struct proc *p, int sig)
+bool sig_ignored(struct proc *p, int sig)
 {
     if (!p->sighand)
         return true;                            /* an exiting process */
@@ -106,6 +103,22 @@ bool fatal_signal_pending(struct thread *t)
     return ((t->sigpending | p->shared_pending) & sigmask_of(SIGKILL)) || p->group_exiting;
 }
 
+void flush_pending_signals(struct proc *p, uint64_t mask)
+{
+    p->shared_pending &= ~mask;
+    struct thread *t;
+    list_for_each_entry(t, &p->threads, thread_link)
+        t->sigpending &= ~mask;
+    /* Queued extra instances of real-time signals go too. */
+    for (int sig = SIGRTMIN_KERNEL; sig <= NSIG_KERNEL; sig++) {
+        if (!(mask & sigmask_of(sig)))
+            continue;
+        p->rt_queued[sig - SIGRTMIN_KERNEL] = 0;
+        list_for_each_entry(t, &p->threads, thread_link)
+            t->rt_queued[sig - SIGRTMIN_KERNEL] = 0;
+    }
+}
+
 /* Continue a stopped process (SIGCONT, SIGKILL). With p->lock held. */
 static void resume_process(struct proc *p)
 {
@@ -127,10 +140,7 @@ static void queue_signal(struct proc *p, struct thread *target, int sig,
     if (sig == SIGCONT || sig == SIGKILL) {
         bool was_stopped = p->stopped;
         resume_process(p);
-        p->shared_pending &= ~STOP_SIGNALS;
-        struct thread *t;
-        list_for_each_entry(t, &p->threads, thread_link)
-            t->sigpending &= ~STOP_SIGNALS;
+        flush_pending_signals(p, STOP_SIGNALS);
         if (was_stopped && sig == SIGCONT)
             p->cont_pending_notify = true;      /* parent is told in trap_exit */
     } else if (bit & STOP_SIGNALS) {
@@ -212,37 +222,37 @@ int kill_pgrp(int pgid, int sig, const struct ksiginfo *info)
     return n;
 }
 
-void force_fault_signal(int sig, int code, uint64_t addr)
+/* Send sig to the current thread, which cannot go on without taking it.
+ * If it could not be delivered (blocked or ignored), or 'fatal' says no
+ * handler can help, its action becomes SIG_DFL and it is unblocked: the
+ * process dies rather than faulting again forever (Linux's
+ * force_sig_info_to_task). */
+static void force_signal(int sig, const struct ksiginfo *info, bool fatal)
 {
     struct thread *t = current;
     struct proc *p = t->proc;
     spin_lock(&p->sighand->lock);
-    /* A fault signal that is blocked or ignored cannot be delivered; the
-     * thread would just fault again forever. Linux resets it to SIG_DFL,
-     * so the process dies. */
     struct kernel_sigaction *a = &p->sighand->action[sig - 1];
-    if ((t->sigmask & sigmask_of(sig)) || a->handler == SIG_IGN_VALUE) {
+    if (fatal || (t->sigmask & sigmask_of(sig)) || a->handler == SIG_IGN_VALUE) {
         a->handler = SIG_DFL_VALUE;
         t->sigmask &= ~sigmask_of(sig);
     }
     spin_unlock(&p->sighand->lock);
+    send_signal_thread(t, sig, info);
+}
+
+void force_fault_signal(int sig, int code, uint64_t addr)
+{
     struct ksiginfo info = { .code = code, .addr = addr };
-    send_signal_thread(t, sig, &info);
+    force_signal(sig, &info, false);
 }
 
 void force_sigsegv(void)
 {
-    /* No handler can run (there was no room for its frame): a SIGSEGV
-     * handler would only fail the same way again, forever. Like Linux's
-     * force_sigsegv, make SIGSEGV fatal, then send it. */
-    struct thread *t = current;
-    struct proc *p = t->proc;
-    spin_lock(&p->sighand->lock);
-    p->sighand->action[SIGSEGV - 1].handler = SIG_DFL_VALUE;
-    t->sigmask &= ~sigmask_of(SIGSEGV);
-    spin_unlock(&p->sighand->lock);
+    /* There was no room for a handler's frame: a SIGSEGV handler would
+     * only fail the same way again (Linux's force_sigsegv). */
     struct ksiginfo info = { .code = SI_KERNEL };
-    send_signal_thread(t, SIGSEGV, &info);
+    force_signal(SIGSEGV, &info, true);
 }
 
 void user_exception(struct trapframe *tf)

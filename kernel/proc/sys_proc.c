@@ -11,7 +11,6 @@
 #include "uaccess.h"
 #include "weft/misc.h"
 #include "weft/time.h"
-#include "weft/wait.h"
 #include "x86.h"
 
 long sys_getpid(void)
@@ -267,54 +266,4 @@ long sys_prctl(int option, uint64_t arg2)
     default:
         return -EINVAL;
     }
-}
-
-/* waitid on top of wait4's machinery: P_PID, P_PGID, P_ALL. */
-long do_wait4(int pid, int *status, int options, struct rusage *ru);
-long sys_waitid(int idtype, int id, void *uinfo, int options, struct rusage *uru)
-{
-    int pid;
-    switch (idtype) {
-    case P_ALL: pid = -1; break;
-    case P_PID: pid = id; break;
-    case P_PGID: pid = -id; break;
-    default: return -EINVAL;
-    }
-    if (!(options & (WEXITED | WSTOPPED | WCONTINUED)) ||
-        (options & ~(WNOHANG | WEXITED | WSTOPPED | WCONTINUED | WNOWAIT | __WALL | __WCLONE |
-                     __WNOTHREAD)))
-        return -EINVAL;
-    if (idtype == P_PGID && id <= 0)
-        return -EINVAL;
-    int wopts = (options & (WNOHANG | WEXITED | WCONTINUED | WNOWAIT)) |
-                (options & WSTOPPED ? WUNTRACED : 0);
-    int status = 0;
-    struct rusage ru;
-    long r = do_wait4(pid, &status, wopts, &ru);
-    if (r < 0)
-        return r;
-    if (uru && copy_to_user(uru, &ru, sizeof ru))
-        return -EFAULT;
-    /* siginfo_t: si_signo, si_errno, si_code, pad, si_pid, si_uid, si_status. */
-    int32_t info[32] = { 0 };
-    if (r > 0) {
-        info[0] = SIGCHLD;
-        info[4] = (int32_t)r;
-        if ((status & 0x7f) == 0) {
-            info[2] = CLD_EXITED;
-            info[6] = (status >> 8) & 0xff;
-        } else if ((status & 0xff) == 0x7f) {
-            info[2] = CLD_STOPPED;
-            info[6] = (status >> 8) & 0xff;
-        } else if (status == 0xffff) {
-            info[2] = CLD_CONTINUED;
-            info[6] = SIGCONT;
-        } else {
-            info[2] = (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
-            info[6] = status & 0x7f;
-        }
-    }
-    if (uinfo && copy_to_user(uinfo, info, sizeof info))
-        return -EFAULT;
-    return 0;
 }

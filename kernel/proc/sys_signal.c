@@ -6,7 +6,6 @@
 #include "errno.h"
 #include "proc.h"
 #include "signal.h"
-#include "string.h"
 #include "trapframe.h"
 #include "uaccess.h"
 
@@ -111,14 +110,9 @@ long sys_rt_sigaction(int sig, const struct kernel_sigaction *act, struct kernel
 
     /* Setting SIG_IGN (or SIG_DFL for a default-ignored signal) throws
      * away what is pending (POSIX). */
-    if (act && (new.handler == SIG_IGN_VALUE ||
-                (new.handler == SIG_DFL_VALUE &&
-                 (sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH)))) {
+    if (act && sig_ignored(p, sig)) {
         spin_lock(&p->lock);
-        p->shared_pending &= ~sigmask_of(sig);
-        struct thread *t;
-        list_for_each_entry(t, &p->threads, thread_link)
-            t->sigpending &= ~sigmask_of(sig);
+        flush_pending_signals(p, sigmask_of(sig));
         spin_unlock(&p->lock);
     }
     if (old && copy_to_user(old, &prev, sizeof prev) < 0)
@@ -199,23 +193,14 @@ long sys_rt_sigsuspend(const uint64_t *mask, size_t sigsetsize)
     return sleep_for_signal();
 }
 
-struct k_stack_t {
-    uint64_t ss_sp;
-    int32_t ss_flags;
-    int32_t pad;
-    uint64_t ss_size;
-};
-
-long sys_sigaltstack(const struct k_stack_t *uss, struct k_stack_t *uoss)
+long sys_sigaltstack(const struct k_stack *uss, struct k_stack *uoss)
 {
     struct thread *t = current;
-    uint64_t sp = t->tf->rsp;
-    bool on = t->sigaltstack_size && sp > t->sigaltstack_sp &&
-              sp - t->sigaltstack_sp <= t->sigaltstack_size;
-    struct k_stack_t old = { t->sigaltstack_sp, on ? SS_ONSTACK : t->sigaltstack_flags, 0,
-                             t->sigaltstack_size };
+    bool on = on_sigaltstack(t, t->tf->rsp);
+    struct k_stack old = { t->sigaltstack_sp, on ? SS_ONSTACK : t->sigaltstack_flags, 0,
+                           t->sigaltstack_size };
     if (uss) {
-        struct k_stack_t ss;
+        struct k_stack ss;
         if (copy_from_user(&ss, uss, sizeof ss) < 0)
             return -EFAULT;
         if (on)

@@ -1,6 +1,6 @@
 /*
- * wait.c: wait4(), how a parent learns that a child exited, stopped or
- * continued, and reaps a zombie.
+ * wait.c: wait4() and waitid(), how a parent learns that a child exited,
+ * stopped or continued, and reaps a zombie.
  *
  * The status word (what WEXITSTATUS and friends take apart):
  *      exited with code c          (c << 8)
@@ -12,7 +12,6 @@
 #include "clock.h"
 #include "errno.h"
 #include "string.h"
-#include "kprintf.h"
 #include "signal.h"
 #include "uaccess.h"
 #include "weft/time.h"
@@ -85,7 +84,7 @@ static int scan_children(struct proc *me, int pid, int options, int *status,
 /* Wait as wait4() does; the status and times come back in kernel memory
  * (*status, *ru), for the caller to copy out. Returns the pid, 0, or an
  * error. */
-long do_wait4(int pid, int *status_out, int options, struct rusage *ru_out)
+static long do_wait4(int pid, int *status_out, int options, struct rusage *ru_out)
 {
     memset(ru_out, 0, sizeof *ru_out);
     /* Callers check the options they accept; WEXITED says "report exits"
@@ -137,4 +136,53 @@ long sys_wait4(int pid, int *ustatus, int options, struct rusage *uru)
     if (r > 0 && uru && copy_to_user(uru, &ru, sizeof ru) < 0)
         return -EFAULT;
     return r;
+}
+
+/* waitid on top of wait4's machinery: P_PID, P_PGID, P_ALL. */
+long sys_waitid(int idtype, int id, void *uinfo, int options, struct rusage *uru)
+{
+    int pid;
+    switch (idtype) {
+    case P_ALL: pid = -1; break;
+    case P_PID: pid = id; break;
+    case P_PGID: pid = -id; break;
+    default: return -EINVAL;
+    }
+    if (!(options & (WEXITED | WSTOPPED | WCONTINUED)) ||
+        (options & ~(WNOHANG | WEXITED | WSTOPPED | WCONTINUED | WNOWAIT | __WALL | __WCLONE |
+                     __WNOTHREAD)))
+        return -EINVAL;
+    if (idtype == P_PGID && id <= 0)
+        return -EINVAL;
+    int wopts = (options & (WNOHANG | WEXITED | WCONTINUED | WNOWAIT)) |
+                (options & WSTOPPED ? WUNTRACED : 0);
+    int status = 0;
+    struct rusage ru;
+    long r = do_wait4(pid, &status, wopts, &ru);
+    if (r < 0)
+        return r;
+    if (uru && copy_to_user(uru, &ru, sizeof ru))
+        return -EFAULT;
+    /* siginfo_t: si_signo, si_errno, si_code, pad, si_pid, si_uid, si_status. */
+    int32_t info[32] = { 0 };
+    if (r > 0) {
+        info[0] = SIGCHLD;
+        info[4] = (int32_t)r;
+        if ((status & 0x7f) == 0) {
+            info[2] = CLD_EXITED;
+            info[6] = (status >> 8) & 0xff;
+        } else if ((status & 0xff) == 0x7f) {
+            info[2] = CLD_STOPPED;
+            info[6] = (status >> 8) & 0xff;
+        } else if (status == 0xffff) {
+            info[2] = CLD_CONTINUED;
+            info[6] = SIGCONT;
+        } else {
+            info[2] = (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+            info[6] = status & 0x7f;
+        }
+    }
+    if (uinfo && copy_to_user(uinfo, info, sizeof info))
+        return -EFAULT;
+    return 0;
 }

@@ -22,7 +22,6 @@
  * min_vruntime minus half a granularity, so it runs soon but cannot
  * monopolise the CPU with the credit it saved while asleep.
  */
-#include "clock.h"
 #include "sched.h"
 #include "schedpolicy.h"
 
@@ -40,7 +39,7 @@ static const uint32_t nice_to_weight[40] = {
 static LIST_HEAD(runqueue);
 static uint64_t min_vruntime;       /* never goes backwards */
 
-uint32_t nice_weight(int nice)
+static uint32_t nice_weight(int nice)
 {
     return nice_to_weight[nice + 20];
 }

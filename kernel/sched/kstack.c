@@ -16,7 +16,6 @@
  */
 #include "errno.h"
 #include "frame.h"
-#include "kprintf.h"
 #include "paging.h"
 #include "sched.h"
 #include "spinlock.h"

@@ -32,13 +32,7 @@ static int lock_common(struct mutex *m, bool interruptible)
     if (interruptible)
         err = wait_event_interruptible_locked(&m->waiters, try_take(m), &m->lock);
     else
-        while (!try_take(m)) {
-            prepare_to_wait(&m->waiters, TASK_UNINTERRUPTIBLE);
-            spin_unlock(&m->lock);
-            schedule();
-            spin_lock(&m->lock);
-            finish_wait(&m->waiters);
-        }
+        wait_event_locked(&m->waiters, try_take(m), &m->lock);
     spin_unlock(&m->lock);
     return err;
 }

@@ -13,7 +13,7 @@
  * Preemption: the timer tick (sched_tick) asks the policy whether the
  * running thread has had its share; if so it sets need_resched, and the
  * thread calls schedule() on its way back to user mode (trap_exit in
- * proc/signal.c). The kernel itself is not preempted: a thread in the
+ * proc/sigdeliver.c). The kernel itself is not preempted: a thread in the
  * kernel runs until it sleeps or returns to user mode, as in xv6 and in a
  * Linux built without CONFIG_PREEMPT.
  */
@@ -25,7 +25,7 @@
 #include "schedpolicy.h"
 #include "x86.h"
 
-struct spinlock rq_lock = SPINLOCK_INIT("runqueue");
+static struct spinlock rq_lock = SPINLOCK_INIT("runqueue");
 
 char thread_state_letter(enum thread_state s)
 {
@@ -58,9 +58,10 @@ static void enqueue(struct thread *t, bool waking)
     t->on_rq = true;
 }
 
-void sched_add(struct thread *t)
+void sched_add(struct thread *t, struct thread *parent)
 {
     spin_lock(&rq_lock);
+    policy_new_thread(t, parent);
     t->state = TASK_RUNNING;
     enqueue(t, false);
     spin_unlock(&rq_lock);
@@ -86,16 +87,6 @@ void wake_up_state(struct thread *t, unsigned state_mask)
         struct thread *curr = this_cpu()->running;
         if (curr == this_cpu()->idle || policy_should_preempt(curr))
             set_need_resched();
-    }
-    spin_unlock(&rq_lock);
-}
-
-void sched_remove(struct thread *t)
-{
-    spin_lock(&rq_lock);
-    if (t->on_rq) {
-        policy_dequeue(t);
-        t->on_rq = false;
     }
     spin_unlock(&rq_lock);
 }
@@ -172,11 +163,17 @@ void sched_tick(void)
 
     spin_lock(&rq_lock);
     update_curr(c, curr);
-    if (curr != c->idle) {              /* a tick of CPU time, user or system */
-        uint64_t *t = c->irq_from_user ? &curr->utime : &curr->stime;
-        (*t)++;
-        if (curr->proc)
-            (*(c->irq_from_user ? &curr->proc->utime : &curr->proc->stime))++;
+    if (curr != c->idle) {
+        /* A tick of CPU time, user or system, for the thread and for its
+         * process (whose count goes on after the thread exits). */
+        struct proc *p = curr->proc;
+        if (c->irq_from_user) {
+            curr->utime++;
+            p->utime++;
+        } else {
+            curr->stime++;
+            p->stime++;
+        }
     }
     if (curr == c->idle ? policy_pick_next() != NULL : policy_should_preempt(curr))
         c->need_resched = true;

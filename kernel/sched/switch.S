@@ -51,22 +51,16 @@ switch_to:
 
 /*
  * A new thread's first instructions. thread_setup_stack() (sched/thread.c)
- * left a struct context whose rip is this label, with:
- *      r12 = the function to run, rbx = its argument,
- *      r13 = 1 for a thread that then goes to user mode, 0 for a kernel
- *            thread,
- * and, for a user thread, a trapframe right above the context, where rsp
- * points once switch_to has popped it (and stays, since the call below
- * returns).
+ * left a struct context whose rip is this label, with r12 = the function
+ * to run and rbx = its argument, and a trapframe right above the context,
+ * where rsp points once switch_to has popped it (and stays, since the
+ * call below returns).
  */
 .global thread_entry
 thread_entry:
     movq %rax, %rdi             /* the thread switched away from ... */
     call finish_task_switch     /* ... gets its bookkeeping done, rq_lock dropped */
     sti                         /* interrupts on, as in any thread */
-    movq %rbx, %rdi             /* fn(arg) */
+    movq %rbx, %rdi             /* fn(arg): the kernel-side start (fork.c, init.c) */
     call *%r12
-    testq %r13, %r13
-    jnz trap_return             /* a user thread: "return" into user mode */
-    movq %rax, %rdi
-    call kthread_exit           /* a kernel thread ends when fn returns */
+    jmp trap_return             /* "return" into user mode through the trapframe */

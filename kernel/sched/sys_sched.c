@@ -5,7 +5,6 @@
  */
 #include "errno.h"
 #include "proc.h"
-#include "schedpolicy.h"
 #include "uaccess.h"
 #include "weft/sched.h"
 

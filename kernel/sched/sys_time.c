@@ -8,7 +8,6 @@
 #include "uaccess.h"
 #include "wait.h"
 #include "weft/time.h"
-#include "weft/unistd.h"
 
 static int clock_now(int clk, uint64_t *ns)
 {
@@ -37,6 +36,11 @@ static int clock_now(int clk, uint64_t *ns)
 static struct timespec ns_to_ts(uint64_t ns)
 {
     return (struct timespec){ (long)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC) };
+}
+
+static struct timeval ns_to_tv(uint64_t ns)
+{
+    return (struct timeval){ (long)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC / 1000) };
 }
 
 static int ts_to_ns(const struct timespec *ts, uint64_t *ns)
@@ -71,9 +75,8 @@ long sys_clock_getres(int clk, struct timespec *uts)
 
 long sys_gettimeofday(struct timeval *utv, struct timezone *utz)
 {
-    uint64_t ns = realtime_ns();
     if (utv) {
-        struct timeval tv = { (long)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC / 1000) };
+        struct timeval tv = ns_to_tv(realtime_ns());
         if (copy_to_user(utv, &tv, sizeof tv))
             return -EFAULT;
     }
@@ -153,8 +156,7 @@ long sys_clock_nanosleep(int clk, int flags, const struct timespec *req, struct 
         return -EINVAL;
     if (flags & ~TIMER_ABSTIME)
         return -EINVAL;
-    long r = do_nanosleep(req, rem, flags & TIMER_ABSTIME, clk);
-    return r;
+    return do_nanosleep(req, rem, flags & TIMER_ABSTIME, clk);
 }
 
 /* A sleep restarted after being interrupted (see sleep_until). */
@@ -170,11 +172,6 @@ long sys_alarm(unsigned seconds)
     uint64_t old = itimer_remaining(p, NULL);
     itimer_arm(p, (uint64_t)seconds * NSEC_PER_SEC, 0);
     return (long)((old + NSEC_PER_SEC - 1) / NSEC_PER_SEC);     /* rounded up, as POSIX says */
-}
-
-static struct timeval ns_to_tv(uint64_t ns)
-{
-    return (struct timeval){ (long)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC / 1000) };
 }
 
 long sys_getitimer(int which, struct itimerval *ucur)

@@ -8,9 +8,6 @@
 #include "sched.h"
 #include "errno.h"
 #include "kmalloc.h"
-#include "kprintf.h"
-#include "proc.h"
-#include "schedpolicy.h"
 #include "string.h"
 #include "trapframe.h"
 
@@ -117,26 +114,14 @@ void thread_free(struct thread *t)
 
 /* Lay out a new thread's kernel stack so that the first switch_to() into
  * it "returns" to thread_entry (sched/switch.S), which calls fn(arg) and
- * then, for a user thread, goes to user mode through the trapframe that
- * lies right above the context. */
-void thread_setup_stack(struct thread *t, void (*fn)(void *), void *arg, bool user)
+ * then goes to user mode through the trapframe that lies right above the
+ * context. */
+void thread_setup_stack(struct thread *t, void (*fn)(void *), void *arg)
 {
     struct context *ctx = (struct context *)((uint64_t)t->tf - sizeof *ctx);
     memset(ctx, 0, sizeof *ctx);
     ctx->rip = (uint64_t)thread_entry;
     ctx->r12 = (uint64_t)fn;
     ctx->rbx = (uint64_t)arg;
-    ctx->r13 = user;
     t->context = ctx;
-}
-
-struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg)
-{
-    struct thread *t = thread_alloc(NULL);
-    if (!t)
-        return NULL;
-    strlcpy(t->name, name, sizeof t->name);
-    thread_setup_stack(t, fn, arg, false);
-    policy_new_thread(t, NULL);
-    return t;
 }

@@ -2,7 +2,7 @@
  * timer.c: sleeping for a while.
  *
  * A thread that sleeps with a timeout puts itself on a list sorted by
- * wake-up time; every tick, clock_tick() wakes those whose time has come.
+ * wake-up time; every tick, timers_run() wakes those whose time has come.
  * Times have the tick's resolution (10 ms), as on a Linux kernel without
  * high-resolution timers.
  *

@@ -1,9 +1,7 @@
 /*
- * wait.c: wait queues (see wait.h) and timed sleeps.
+ * wait.c: wait queues (see wait.h). Timed sleeps are in timer.c.
  */
 #include "wait.h"
-#include "clock.h"
-#include "kprintf.h"
 
 void wait_queue_init(struct wait_queue *wq, const char *name)
 {

@@ -2,7 +2,6 @@
  * sys_info.c: the machine and its one user: uname, reboot, user and group
  * ids (everything runs as root, uid 0), sysinfo, getrandom.
  */
-#include "bootinfo.h"
 #include "clock.h"
 #include "drivers.h"
 #include "errno.h"
@@ -72,6 +71,10 @@ long sys_getresgid(uint32_t *r, uint32_t *e, uint32_t *s)
 long sys_setuid(uint32_t uid) { return uid == 0 ? 0 : -EPERM; }
 long sys_setgid(uint32_t gid) { return gid == 0 ? 0 : -EPERM; }
 
+/* Linux's struct sysinfo. Its padding, char _f[20 - 2 * sizeof(long) -
+ * sizeof(int)], is empty on 64-bit machines: the kernel writes 112 bytes,
+ * and no more, whatever room the C library's struct leaves (glibc's is
+ * 112 bytes, musl's larger). */
 struct k_sysinfo {
     long uptime;
     unsigned long loads[3];
@@ -79,8 +82,8 @@ struct k_sysinfo {
     unsigned short procs, pad;
     unsigned long totalhigh, freehigh;
     unsigned int mem_unit;
-    char reserved[256 - 2 * sizeof(long) - sizeof(int)];
 };
+_Static_assert(sizeof(struct k_sysinfo) == 112, "Linux's struct sysinfo");
 
 long sys_sysinfo(void *uinfo)
 {

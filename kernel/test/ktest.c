@@ -19,7 +19,8 @@ void ktest_fail(const char *file, int line, const char *what)
     kprintf("  expectation failed: %s:%d: %s\n", file, line, what);
 }
 
-void test_report(const char *suite, const char *name, int passed, const char *reason)
+/* One result line, in the format the user-space runner prints too. */
+static void test_report(const char *suite, const char *name, int passed, const char *reason)
 {
     if (passed)
         kprintf("TEST PASS %s/%s\n", suite, name);

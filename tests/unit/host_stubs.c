@@ -6,15 +6,15 @@
  *   - panic(): fails the running test and aborts, or, inside EXPECT_PANIC,
  *     jumps back to the test;
  *   - kprintf(): the host's printf;
- *   - zero_page/copy_page, strlcpy: plain C (the kernel's lib/string.c is
- *     not linked: the host's C library has the rest);
+ *   - strlcpy: plain C (the kernel's lib/string.c is not linked: the
+ *     host's C library has the rest);
  *   - the "physical memory" arena of memlayout.h.
  */
 #include "unit.h"
 #include "kprintf.h"
 #include "spinlock.h"
 #include "memlayout.h"
-#include "string.h"         /* the kernel's: zero_page, copy_page, strlcpy */
+#include "string.h"         /* the kernel's: strlcpy */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,16 +90,6 @@ void console_write(const char *buf, size_t len)
 }
 
 /* --- lib/string.c's extras -------------------------------------------------- */
-void zero_page(void *page)
-{
-    memset(page, 0, PAGE_SIZE);
-}
-
-void copy_page(void *dst, const void *src)
-{
-    memcpy(dst, src, PAGE_SIZE);
-}
-
 /* glibc has strlcpy only from 2.38 on. */
 size_t strlcpy(char *dst, const char *src, size_t size)
 {

@@ -1,8 +1,8 @@
 /*
  * proc_sched.c: time seen from a process: preemption of CPU-bound
  * processes that never make a system call, sched_yield, nanosleep and
- * clock_nanosleep (relative, absolute, bad arguments), the clocks, and
- * uname.
+ * clock_nanosleep (relative, absolute, bad arguments), the clocks,
+ * uname and sysinfo.
  *
  * uname fails on Linux by design (sysname "weft").
  */
@@ -90,11 +90,7 @@ static void test_nanosleep(void)
     req.tv_sec = 0, req.tv_nsec = 20000000;
     CHECK(syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &req, NULL) == 0);
     CHECK(now_ns() - t0 >= 20000000LL);
-    struct timespec abs;
-    clock_gettime(CLOCK_MONOTONIC, &abs);
-    abs.tv_nsec += 20000000;
-    if (abs.tv_nsec >= 1000000000)
-        abs.tv_sec++, abs.tv_nsec -= 1000000000;
+    struct timespec abs = deadline_in_ms(CLOCK_MONOTONIC, 20);
     CHECK(syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 1 /* TIMER_ABSTIME */, &abs, NULL) == 0);
     struct timespec after;
     clock_gettime(CLOCK_MONOTONIC, &after);
@@ -132,6 +128,27 @@ static void test_uname(void)
     CHECK(memchr(u.nodename, '\0', sizeof u.nodename) != NULL);
 }
 
+/* sysinfo fills Linux's struct sysinfo, 112 bytes on x86-64, and not one
+ * byte more: a program's struct may be exactly that size. */
+static void test_sysinfo(void)
+{
+    union {
+        struct t_sysinfo si;            /* t.h: 112 bytes */
+        unsigned char bytes[400];
+    } u;
+    memset(&u, 0xaa, sizeof u);
+    CHECK(syscall(SYS_sysinfo, &u) == 0);
+    size_t spill = 0;
+    for (size_t i = sizeof u.si; i < sizeof u.bytes; i++)
+        spill += u.bytes[i] != 0xaa;
+    CHECKF(spill == 0, "sysinfo wrote %zu bytes past the 112 of struct sysinfo", spill);
+    CHECK(u.si.mem_unit >= 1);
+    CHECKF(u.si.freeram > 0 && u.si.freeram <= u.si.totalram, "freeram %lu of totalram %lu",
+           u.si.freeram, u.si.totalram);
+    CHECK(u.si.procs >= 1);
+    CHECK(syscall(SYS_sysinfo, (void *)8) == -1 && errno == EFAULT);
+}
+
 int main(int argc, char **argv)
 {
     T_INIT("proc_sched", argc, argv);
@@ -140,5 +157,6 @@ int main(int argc, char **argv)
     RUN(test_nanosleep);
     RUN(test_clocks);
     RUN(test_uname);
+    RUN(test_sysinfo);
     return T_DONE();
 }

@@ -26,6 +26,21 @@ static inline long long now_ns(void)
     return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+/* The time ms milliseconds from now on clock: a deadline for the calls
+ * that take an absolute time (pthread_mutex_timedlock, TIMER_ABSTIME). */
+static inline struct timespec deadline_in_ms(clockid_t clock, long ms)
+{
+    struct timespec ts;
+    clock_gettime(clock, &ts);
+    ts.tv_sec += ms / 1000;
+    ts.tv_nsec += (ms % 1000) * 1000000L;
+    if (ts.tv_nsec >= 1000000000L) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000L;
+    }
+    return ts;
+}
+
 /* Sleep ms milliseconds, all of them even if a signal handler runs. */
 static inline void sleep_ms(long ms)
 {

@@ -48,21 +48,19 @@ syscall_entry:
 
     cli                                 /* no interrupts from here to user mode */
     /* Can we leave with sysret? Only if rcx/r11 hold rip/rflags and rip
-     * is a canonical user address (below 0x7ffffffff000, like Linux). */
-    movq 11*8(%rsp), %rcx               /* trapframe.rcx */
-    cmpq 17*8(%rsp), %rcx               /* == trapframe.rip ? */
-    jne syscall_iret
-    movq 6*8(%rsp), %r11                /* trapframe.r11 */
-    cmpq 19*8(%rsp), %r11               /* == trapframe.rflags ? */
-    jne syscall_iret
-    movabsq $0x00007ffffffff000, %rax
-    cmpq %rax, %rcx
-    jae syscall_iret
+     * is a user address below USER_TOP (memlayout.h), as Linux checks.
+     * Otherwise take the general way out, iretq (trapentry.S). */
+    movq TF_RCX(%rsp), %rcx             /* trapframe.rcx */
+    cmpq TF_RIP(%rsp), %rcx             /* == trapframe.rip ? */
+    jne trap_return
+    movq TF_R11(%rsp), %r11             /* trapframe.r11 */
+    cmpq TF_RFLAGS(%rsp), %r11          /* == trapframe.rflags ? */
+    jne trap_return
+    movabsq $0x00007ffffffff000, %rax   /* USER_TOP */
+    cmpq %rax, %rcx                     /* rip below it? */
+    jae trap_return
 
     RESTORE_GPRS                        /* r11 = user rflags, rcx = user rip, rax = result */
-    movq 5*8(%rsp), %rsp                /* the user's rsp (trapframe.rsp) */
+    movq TF_RSP-TF_TRAPNO(%rsp), %rsp   /* the user's rsp (RESTORE_GPRS left rsp at trapno) */
     swapgs                              /* give GS back to the user */
     sysretq                             /* rip := rcx, rflags := r11, ring 3 */
-
-syscall_iret:
-    jmp trap_return                     /* the general way out (trapentry.S) */

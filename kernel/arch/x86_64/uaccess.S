@@ -2,9 +2,9 @@
  * uaccess.S: copies that may fault (see uaccess.h).
  *
  * Each instruction that touches the caller-supplied address gets an entry
- * in the exception table: if it faults, trap() resumes at 'fault', which
- * returns -EFAULT. stac/clac open and close the SMAP window: with SMAP on,
- * a kernel access to a user page faults unless RFLAGS.AC is set.
+ * in the exception table: if it faults, trap() resumes at uaccess_fault,
+ * which returns -EFAULT. stac/clac open and close the SMAP window: with
+ * SMAP on, a kernel access to a user page faults unless RFLAGS.AC is set.
  *
  * A page fault in here on a valid user address is not an error: the page
  * fault handler first tries to bring the page in (demand paging,
