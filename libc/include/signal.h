@@ -30,6 +30,8 @@ typedef struct {
 #define SIG2STR_MAX 32
 int sig2str(int sig, char *str);
 int str2sig(const char *str, int *sig);
+/* Not POSIX: also "kill" and "SIGKILL" (what kill(1) accepts); -1 if no signal. */
+int signal_name_to_number(const char *name);
 
 typedef int sig_atomic_t;               /* read and written in one go */
 typedef void (*sighandler_t)(int);

@@ -7,12 +7,15 @@
  *      str2sig("15", &n);              // n = 15 too
  *
  * Names are without the "SIG" prefix, as kill -l prints them; real-time
- * signals are "RTMIN", "RTMIN+n", "RTMAX-n", "RTMAX".
+ * signals are "RTMIN", "RTMIN+n", "RTMAX-n", "RTMAX". For what a user types
+ * to kill, signal_name_to_number below is more forgiving.
  */
+#include <ctype.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const names[] = {
     [SIGHUP] = "HUP",     [SIGINT] = "INT",       [SIGQUIT] = "QUIT",   [SIGILL] = "ILL",
@@ -78,4 +81,23 @@ int str2sig(const char *str, int *sig)
         return -1;
     *sig = n;
     return 0;
+}
+
+/* Not POSIX: a signal as kill(1) takes it on its command line, a number or
+ * a name in any case, with or without "SIG": "9", "KILL", "kill", "SIGKILL"
+ * -> 9. (procps, which has Linux's kill, has a function of the same name.)
+ * Returns the signal, or -1 if it is none. */
+int signal_name_to_number(const char *name)
+{
+    if (strncasecmp(name, "SIG", 3) == 0)
+        name += 3;
+    char up[SIG2STR_MAX];
+    if (strlen(name) >= sizeof up)
+        return -1;
+    size_t i = 0;
+    for (; name[i]; i++)
+        up[i] = (char)toupper((unsigned char)name[i]);
+    up[i] = '\0';
+    int sig;
+    return str2sig(up, &sig) == 0 ? sig : -1;
 }

@@ -138,7 +138,9 @@ char *mkdtemp(char *tmpl)
     return fill_template(tmpl, create_dir, &r) < 0 ? NULL : tmpl;
 }
 
-/* system: run a command with /bin/sh -c and wait for it. */
+/* system: run a command with /bin/sh -c and wait for it. (POSIX also has
+ * the caller ignore SIGINT and SIGQUIT, and block SIGCHLD, until the
+ * command is done; this one does not.) */
 int system(const char *command)
 {
     if (!command)

@@ -15,8 +15,9 @@
  * lost. What this simple design allows is spurious wake-ups (POSIX
  * allows them; callers loop on their predicate), and a broadcast wakes
  * every waiter only for all but one to queue again on the mutex (Linux's
- * libraries move them straight onto the mutex with FUTEX_CMP_REQUEUE,
- * which weft does not implement).
+ * libraries move them straight onto the mutex with FUTEX_CMP_REQUEUE;
+ * weft's kernel has it, for musl's programs, but this library keeps to
+ * the simpler wake-them-all).
  */
 #include <errno.h>
 #include <limits.h>

@@ -38,10 +38,10 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -283,15 +283,9 @@ int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict ol
 
 static int comm_open(pthread_t thread, int flags)
 {
-    char path[64] = "/proc/self/task/";
-    char num[16], *p = num + sizeof num;
-    unsigned tid = (unsigned)tid_of(tcb_of(thread));
-    *--p = '\0';
-    do
-        *--p = (char)('0' + tid % 10);
-    while (tid /= 10);
-    strcat(strcat(path, p), "/comm");
-    return open(path, flags);
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/task/%d/comm", tid_of(tcb_of(thread)));
+    return open(path, flags | O_CLOEXEC);
 }
 
 int pthread_setname_np(pthread_t thread, const char *name)
@@ -327,15 +321,14 @@ int pthread_getname_np(pthread_t thread, char *name, size_t len)
     int saved = errno, ret = 0;
     int fd = comm_open(thread, O_RDONLY);
     ssize_t n = fd < 0 ? -1 : read(fd, name, len);
-    if (n < 0) {
+    if (n < 0)
         ret = errno;
-    } else if ((size_t)n == len) {
-        ret = ERANGE;
-    } else {
-        if (n > 0 && name[n - 1] == '\n')
-            n--;
+    else if (n > 0 && name[n - 1] == '\n')
+        name[n - 1] = '\0';             /* the whole line fitted: "name\n" */
+    else if ((size_t)n == len)
+        ret = ERANGE;                   /* cut short */
+    else
         name[n] = '\0';
-    }
     if (fd >= 0)
         close(fd);
     errno = saved;

@@ -10,20 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* write() may take less than asked (a pipe, a signal): loop until done. */
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= w;
-    }
-    return 0;
-}
+#include "write_all.h"
 
 static int copy(int fd, const char *name)
 {

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "write_all.h"
+
 static int copy(const char *src, const char *dst)
 {
     struct stat st;
@@ -36,22 +38,16 @@ static int copy(const char *src, const char *dst)
     ssize_t n;
     int status = 0;
     while ((n = read(in, buf, sizeof buf)) > 0) {
-        for (ssize_t done = 0; done < n;) {     /* short writes: go on */
-            ssize_t w = write(out, buf + done, n - done);
-            if (w <= 0) {
-                fprintf(stderr, "cp: error writing '%s': %s\n", dst, strerror(errno));
-                n = -2;
-                break;
-            }
-            done += w;
-        }
-        if (n < 0)
+        if (write_all(out, buf, n) < 0) {
+            fprintf(stderr, "cp: error writing '%s': %s\n", dst, strerror(errno));
+            status = 1;
             break;
+        }
     }
-    if (n == -1)
+    if (n < 0) {
         fprintf(stderr, "cp: error reading '%s': %s\n", src, strerror(errno));
-    if (n < 0)
         status = 1;
+    }
     close(in);
     if (close(out) < 0)
         status = 1;

@@ -5,27 +5,11 @@
  * A negative PID names a process group: kill -- -5, or kill -9 -5.
  * (The shell's builtin kill also knows jobs: kill %1.)
  */
-#include <ctype.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-
-/* "9", "KILL", "kill", "SIGKILL" -> 9; -1 if no signal. */
-static int sig_number(const char *s)
-{
-    char up[SIG2STR_MAX];
-    if (strncasecmp(s, "SIG", 3) == 0)
-        s += 3;
-    size_t i = 0;
-    for (; s[i] && i < sizeof up - 1; i++)
-        up[i] = (char)toupper((unsigned char)s[i]);
-    up[i] = '\0';
-    int sig;
-    return str2sig(up, &sig) == 0 ? sig : -1;
-}
 
 static int usage(void)
 {
@@ -55,10 +39,10 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc > 2 && !strcmp(argv[1], "-s")) {
-        sig = sig_number(argv[2]);
+        sig = signal_name_to_number(argv[2]);
         i = 3;
     } else if (argc > 1 && argv[1][0] == '-' && strcmp(argv[1], "--")) {
-        sig = sig_number(argv[1] + 1);
+        sig = signal_name_to_number(argv[1] + 1);
         i = 2;
     }
     if (sig < 0) {

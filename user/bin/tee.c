@@ -10,19 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= w;
-    }
-    return 0;
-}
+#include "write_all.h"
 
 int main(int argc, char **argv)
 {
@@ -47,8 +35,16 @@ int main(int argc, char **argv)
         fds[nfd++] = fd;
     }
     char buf[8192];
-    ssize_t n;
-    while ((n = read(0, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR)) {
+    for (;;) {
+        ssize_t n = read(0, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            fprintf(stderr, "tee: standard input: %s\n", strerror(errno));
+            status = 1;
+        }
+        if (n <= 0)
+            break;
         for (int k = 0; k < nfd; k++) {
             if (fds[k] >= 0 && write_all(fds[k], buf, n) < 0) {
                 fprintf(stderr, "tee: %s: %s\n", k ? names[k] : "standard output",

@@ -19,24 +19,13 @@
 #include "sh.h"
 
 struct fields {
-    char **v;                           /* the finished fields */
-    int n, cap;
+    struct strv done;                   /* the finished fields */
     struct str cur;                     /* the field being built */
     int have;                           /* quotes seen: "" is a field */
     int glob;                           /* cur has an unquoted * ? [ */
     int split;                          /* split values and glob? */
     int empty_at;                       /* "$@" with no arguments seen */
 };
-
-static void push(struct fields *f, char *s)
-{
-    if (f->n + 2 > f->cap) {
-        f->cap = f->cap ? 2 * f->cap : 8;
-        f->v = xrealloc(f->v, f->cap * sizeof *f->v);
-    }
-    f->v[f->n++] = s;
-    f->v[f->n] = NULL;
-}
 
 /* One byte of the field; quoted bytes never act as patterns. */
 static void add(struct fields *f, char c, int quoted)
@@ -66,11 +55,11 @@ static void end_field(struct fields *f)
     if (f->cur.len || f->have) {
         char *s = f->cur.s ? f->cur.s : xstrdup("");
         if (f->glob && f->split) {
-            glob_field(s, &f->v, &f->n, &f->cap);
+            glob_field(s, &f->done);
             free(s);
         } else {
             unescape(s);
-            push(f, s);
+            strv_push(&f->done, s);
         }
     }
     f->cur = (struct str){0};
@@ -296,21 +285,21 @@ static int expand_word(struct fields *f, const char *s)
 char **expand_words(struct word *w, int *argc)
 {
     struct fields f = { .split = 1 };
-    push(&f, NULL);                     /* so that v is never NULL */
-    f.n = 0;
+    strv_push(&f.done, NULL);           /* so that v is never NULL */
+    f.done.n = 0;
     for (; w; w = w->next) {
         f.empty_at = 0;
         if (expand_word(&f, w->text) < 0) {
             str_free(&f.cur);
-            free_argv(f.v);
+            free_argv(f.done.v);
             return NULL;
         }
         if (f.empty_at && !f.cur.len)
             f.have = 0;                 /* "$@" with no arguments: nothing */
         end_field(&f);
     }
-    *argc = f.n;
-    return f.v;
+    *argc = f.done.n;
+    return f.done.v;
 }
 
 /* One word to one string: no splitting, no globbing (assignments,

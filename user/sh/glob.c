@@ -19,21 +19,6 @@
 
 #include "sh.h"
 
-struct names {
-    char **v;
-    int n, cap;
-};
-
-static void push(struct names *l, char *s)
-{
-    if (l->n + 2 > l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 8;
-        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-    }
-    l->v[l->n++] = s;
-    l->v[l->n] = NULL;
-}
-
 /* *pp points at '[': does c belong to the set? 1 yes, 0 no, -1 if this
  * is no set (no closing ']'). On success *pp is left at the ']'. */
 static int bracket(const char **pp, char c)
@@ -107,7 +92,7 @@ static int has_magic(const char *p, size_t n)
 
 /* path holds what matched so far ("" or ending in '/'); match rest,
  * the pattern's remaining components, against the file system. */
-static void walk(struct str *path, const char *rest, struct names *out)
+static void walk(struct str *path, const char *rest, struct strv *out)
 {
     const char *slash = strchr(rest, '/');
     size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
@@ -122,7 +107,7 @@ static void walk(struct str *path, const char *rest, struct names *out)
             str_addc(path, '/');
             walk(path, slash + 1, out);
         } else if (lstat(path->s, &st) == 0) {
-            push(out, xstrdup(path->s));
+            strv_push(out, xstrdup(path->s));
         }
     } else {
         DIR *d = opendir(path->len ? path->s : ".");
@@ -137,7 +122,7 @@ static void walk(struct str *path, const char *rest, struct names *out)
             path->len = keep;
             str_adds(path, e->d_name);
             if (!slash) {
-                push(out, xstrdup(path->s));
+                strv_push(out, xstrdup(path->s));
             } else {
                 str_addc(path, '/');
                 walk(path, slash + 1, out);
@@ -157,11 +142,11 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Add the names matching pattern to the argument list (out, n, cap, the
- * same layout as struct names), or the pattern itself if none match. */
-void glob_field(char *pattern, char ***out, int *n, int *cap)
+/* Add the names matching pattern to args, sorted, or the pattern itself
+ * if none match. */
+void glob_field(char *pattern, struct strv *args)
 {
-    struct names found = {0}, args = { *out, *n, *cap };
+    struct strv found = {0};
     struct str path = {0};
     const char *rest = pattern;
     if (*rest == '/') {
@@ -173,14 +158,11 @@ void glob_field(char *pattern, char ***out, int *n, int *cap)
     if (found.n == 0) {
         char *s = xstrdup(pattern);
         unescape(s);
-        push(&args, s);
-    }
-    if (found.n)
+        strv_push(args, s);
+    } else {
         qsort(found.v, found.n, sizeof *found.v, by_name);
+    }
     for (int i = 0; i < found.n; i++)
-        push(&args, found.v[i]);
+        strv_push(args, found.v[i]);
     free(found.v);
-    *out = args.v;
-    *n = args.n;
-    *cap = args.cap;
 }

@@ -1,5 +1,5 @@
 /*
- * kill.c: the kill builtin, and signal names.
+ * kill.c: the kill builtin.
  *
  * kill is built in (there is also /bin/kill) because only the shell knows
  * what %1 means: the process group of job 1.
@@ -13,24 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "sh.h"
-
-/* "9", "KILL", "SIGKILL", "kill" -> 9; -1 if it is no signal. The names
- * come from libc (sig2str/str2sig), shared with /bin/kill. */
-static int sig_number(const char *s)
-{
-    char up[SIG2STR_MAX];
-    if (strncasecmp(s, "SIG", 3) == 0)
-        s += 3;
-    size_t i = 0;
-    for (; s[i] && i < sizeof up - 1; i++)
-        up[i] = (char)toupper((unsigned char)s[i]);
-    up[i] = '\0';
-    int sig;
-    return str2sig(up, &sig) == 0 ? sig : -1;
-}
 
 /* kill -l: all the names; kill -l 9 -> KILL, kill -l 137 -> KILL (a $?
  * of a killed command), kill -l KILL -> 9. */
@@ -45,15 +29,14 @@ static int list(int argc, char **argv)
     }
     int status = 0;
     for (int i = 0; i < argc; i++) {
-        int n = sig_number(argv[i]);
+        int n;
         if (isdigit((unsigned char)argv[i][0])) {
             n = atoi(argv[i]);
-            n = n > 128 ? n - 128 : n;
-            if (sig2str(n, name) == 0) {
+            if (sig2str(n > 128 ? n - 128 : n, name) == 0) {
                 printf("%s\n", name);
                 continue;
             }
-        } else if (n > 0) {
+        } else if ((n = signal_name_to_number(argv[i])) > 0) {
             printf("%d\n", n);
             continue;
         }
@@ -96,22 +79,19 @@ static int signal_target(const char *t, int sig)
 int bi_kill(int argc, char **argv)
 {
     int sig = SIGTERM, i = 1;
+    const char *spec = NULL;            /* the signal, as given */
     if (argc > 1 && !strcmp(argv[1], "-l"))
         return list(argc - 2, argv + 2);
     if (argc > 2 && (!strcmp(argv[1], "-s") || !strcmp(argv[1], "-n"))) {
-        sig = sig_number(argv[2]);
+        spec = argv[2];
         i = 3;
-        if (sig < 0) {
-            sh_error("kill: %s: invalid signal specification", argv[2]);
-            return 1;
-        }
     } else if (argc > 1 && argv[1][0] == '-' && strcmp(argv[1], "--")) {
-        sig = sig_number(argv[1] + 1);
+        spec = argv[1] + 1;
         i = 2;
-        if (sig < 0) {
-            sh_error("kill: %s: invalid signal specification", argv[1] + 1);
-            return 1;
-        }
+    }
+    if (spec && (sig = signal_name_to_number(spec)) < 0) {
+        sh_error("kill: %s: invalid signal specification", spec);
+        return 1;
     }
     if (i < argc && !strcmp(argv[i], "--"))
         i++;

@@ -47,6 +47,13 @@ void str_addn(struct str *b, const char *s, size_t n);
 void str_adds(struct str *b, const char *s);
 void str_free(struct str *b);
 
+/* A growable argv: n strings, then a NULL. */
+struct strv {
+    char **v;
+    int n, cap;
+};
+void strv_push(struct strv *l, char *s);
+
 /* An arena: everything parsed from one input is allocated here and freed
  * in one go once it has run, so the tree needs no free function. */
 struct arena {
@@ -176,7 +183,7 @@ void var_restore(struct saved_var *s);
 char **expand_words(struct word *w, int *argc);
 char *expand_one(const char *text);
 void free_argv(char **argv);
-void glob_field(char *pattern, char ***out, int *n, int *cap);
+void glob_field(char *pattern, struct strv *args);
 void unescape(char *s);
 int command_subst(const char *cmd, struct str *out);
 extern unsigned subst_count;            /* command substitutions so far */

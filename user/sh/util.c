@@ -1,6 +1,6 @@
 /*
- * util.c: growable strings, the parse arena, allocation that never fails,
- * and error messages.
+ * util.c: growable strings and argvs, the parse arena, allocation that
+ * never fails, and error messages.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -64,6 +64,16 @@ void str_free(struct str *b)
     free(b->s);
     b->s = NULL;
     b->len = b->cap = 0;
+}
+
+void strv_push(struct strv *l, char *s)
+{
+    if (l->n + 2 > l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 8;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = s;
+    l->v[l->n] = NULL;
 }
 
 /* Each allocation is its own malloc'ed chunk, linked to the others so

@@ -329,7 +329,9 @@ static void test_process_signal_to_unblocked_thread(void)
     int still_pending = sigismember(&pending, SIGUSR2);
     pthread_sigmask(SIG_SETMASK, &old, NULL);               /* (runs it if pending) */
     signal(SIGUSR2, SIG_DFL);
-    CHECKF(!still_pending, "SIGUSR2 stayed pending although a thread did not block it (handler tid %d, thread %d)", (int)usr2_tid, tid);
+    CHECKF(!still_pending,
+           "SIGUSR2 stayed pending although a thread did not block it (handler tid %d, "
+           "thread %d)", (int)usr2_tid, tid);
     CHECKF(usr2_tid == tid, "the handler ran in tid %d, expected the thread %d",
            (int)usr2_tid, tid);
 }
@@ -364,6 +366,11 @@ static void test_thread_names(void)
     int other_set = pthread_setname_np(t, "named-by-main");
     char renamed[32] = "";
     pthread_getname_np(t, renamed, sizeof renamed);
+    /* The longest name, 15 characters, fits a 16-byte buffer exactly:
+     * the comm file's "\n" must not count against it. */
+    int long_set = pthread_setname_np(t, "fifteen-chars-x");
+    char longest[16] = "";
+    int long_got = pthread_getname_np(t, longest, sizeof longest);
     snprintf(path, sizeof path, "/proc/self/task/%d/comm", getpid());
     long n = t_read_file(path, text, sizeof text);
     names_go = 1;
@@ -375,6 +382,9 @@ static void test_thread_names(void)
     CHECKF(other_set == 0, "pthread_setname_np(other thread): %s (writing "
            "/proc/self/task/TID/comm; Linux allows it)", strerror(other_set));
     CHECKF(strcmp(renamed, "named-by-main") == 0, "renamed thread: \"%s\"", renamed);
+    CHECKF(long_set == 0 && long_got == 0 && strcmp(longest, "fifteen-chars-x") == 0,
+           "a 15-character name into 16 bytes: set %d, get %d, \"%.16s\"", long_set, long_got,
+           longest);
 }
 
 int main(int argc, char **argv)

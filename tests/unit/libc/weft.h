@@ -84,6 +84,11 @@ void *weft_aligned_alloc(size_t, size_t);
 size_t weft_malloc_usable_size(void *);
 int weft___malloc_check(void);
 
+/* signal.h: the names of signals (sig2str.c) */
+int weft_sig2str(int, char *);
+int weft_str2sig(const char *, int *);
+int weft_signal_name_to_number(const char *);
+
 /* What malloc calls, supplied by the malloc test (or a default stub). */
 void *weft_sbrk(long);
 void *weft_mmap(void *, size_t, int, int, int, off_t);

@@ -5,14 +5,7 @@
 # user/sh_control/<case>. On the host, from the top of the tree:
 #   PATH=$PWD/build/rootfs/bin:$PATH build/rootfs/bin/sh user/sh/tests/control.sh
 T=control
-start() { echo "TEST START user/sh_$T/$1"; }
-check() {   # check CASE EXPECTED ACTUAL
-    if [ "$2" = "$3" ]; then
-        echo "TEST PASS user/sh_$T/$1"
-    else
-        echo "TEST FAIL user/sh_$T/$1: expected '$2', got '$3'"
-    fi
-}
+. "$(dirname "$0")/lib.sh"
 
 start if_true
 check if_true yes "$(if true; then echo yes; else echo no; fi)"

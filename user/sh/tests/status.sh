@@ -5,14 +5,7 @@
 # user/sh_status/<case>. On the host, from the top of the tree:
 #   PATH=$PWD/build/rootfs/bin:$PATH build/rootfs/bin/sh user/sh/tests/status.sh
 T=status
-start() { echo "TEST START user/sh_$T/$1"; }
-check() {   # check CASE EXPECTED ACTUAL
-    if [ "$2" = "$3" ]; then
-        echo "TEST PASS user/sh_$T/$1"
-    else
-        echo "TEST FAIL user/sh_$T/$1: expected '$2', got '$3'"
-    fi
-}
+. "$(dirname "$0")/lib.sh"
 
 start true
 true

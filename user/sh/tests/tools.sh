@@ -5,14 +5,7 @@
 # user/sh_tools/<case>. On the host, from the top of the tree:
 #   PATH=$PWD/build/rootfs/bin:$PATH build/rootfs/bin/sh user/sh/tests/tools.sh
 T=tools
-start() { echo "TEST START user/sh_$T/$1"; }
-check() {   # check CASE EXPECTED ACTUAL
-    if [ "$2" = "$3" ]; then
-        echo "TEST PASS user/sh_$T/$1"
-    else
-        echo "TEST FAIL user/sh_$T/$1: expected '$2', got '$3'"
-    fi
-}
+. "$(dirname "$0")/lib.sh"
 D=/tmp/sh_$T.$$
 rm -rf $D
 mkdir -p $D
@@ -129,6 +122,10 @@ check touch_new yes "$([ -f $D/new ] && echo yes)"
 
 start tee
 check tee "t t" "$(echo t | tee $D/tee) $(cat $D/tee)"
+
+start tee_read_error
+out=$(tee $D/tee < / 2>&1)
+check tee_read_error "1 tee: standard input: Is a directory" "$? $out"
 
 start seq
 check seq "2 4 6" "$(seq 2 2 6 | xargs)"
