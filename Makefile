@@ -252,7 +252,7 @@ gdb: $(KERNEL)
 	gdb -nx -q -x tools/gdbinit -ex 'target remote localhost:$(GDBPORT)' $(KERNEL)
 
 # --- Tests -------------------------------------------------------------------
-test: all $(BUILD)/tools/mkcpio
+test: all
 	@QEMU_FLAGS="$(QEMU_FLAGS)" BUILD=$(BUILD) tests/run-tests $(if $(T),--only '$(T)')
 
 unit:

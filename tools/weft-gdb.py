@@ -38,7 +38,7 @@ class WeftPs(gdb.Command):
 
 
 class WeftBreakSwitch(gdb.Command):
-    """weft-break-switch [process]: stop in context_switch(prev, next).
+    """weft-break-switch [process|thread]: stop in context_switch(prev, next).
     With "process", only when the two threads belong to different
     address spaces (so CR3 will change); with "thread", only when they share one."""
 

@@ -6,7 +6,6 @@
  * came back, which is the property the kernel's leak tests rely on).
  */
 #include "unit.h"
-#include "bootinfo.h"
 #include "frame.h"
 #include "kmalloc.h"
 #include <stdlib.h>
@@ -19,12 +18,7 @@ static size_t baseline;
 
 static void setup(void)
 {
-    static struct boot_info bi;
-    memset(&bi, 0, sizeof bi);
-    bi.mem[0] = (struct mem_region){ 0, ARENA, MEM_USABLE };
-    bi.nmem = 1;
-    unit_phys_init(ARENA);
-    frame_init(&bi, NULL, 0);
+    unit_frames_init(ARENA);
     baseline = frame_free_count();
 }
 

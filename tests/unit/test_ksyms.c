@@ -54,36 +54,31 @@ static int lookup(uint64_t addr, char *buf, size_t size, uint64_t *off)
     return ksym_lookup(addr, buf, size, off);
 }
 
+/* addr is 'off' bytes into the function 'name'. A macro, so that a
+ * failure names the line of the test. */
+#define EXPECT_SYM(addr, name, off)                                               \
+    do {                                                                          \
+        char sym_[64];                                                            \
+        uint64_t off_;                                                            \
+        EXPECT_EQ(lookup(addr, sym_, sizeof sym_, &off_), 0);                     \
+        EXPECT_STREQ(sym_, name);                                                 \
+        EXPECT_EQ(off_, off);                                                     \
+    } while (0)
+
 TEST(inside_a_function)
 {
     load_str(nm_table);
-    char name[64];
-    uint64_t off;
-    EXPECT_EQ(lookup(0xffffffff80100050, name, sizeof name, &off), 0);
-    EXPECT_STREQ(name, "kmain");
-    EXPECT_EQ(off, 0x10);
-    EXPECT_EQ(lookup(0xffffffff801000ff, name, sizeof name, &off), 0);
-    EXPECT_STREQ(name, "kmain");
-    EXPECT_EQ(off, 0xbf);
-    EXPECT_EQ(lookup(0xffffffff80100123, name, sizeof name, &off), 0);
-    EXPECT_STREQ(name, "helper");                   /* local (t) symbols count */
-    EXPECT_EQ(off, 0x23);
+    EXPECT_SYM(0xffffffff80100050, "kmain", 0x10);
+    EXPECT_SYM(0xffffffff801000ff, "kmain", 0xbf);
+    EXPECT_SYM(0xffffffff80100123, "helper", 0x23);         /* local (t) symbols count */
 }
 
 TEST(exactly_at_a_start)
 {
     load_str(nm_table);
-    char name[64];
-    uint64_t off;
-    EXPECT_EQ(lookup(0xffffffff80100000, name, sizeof name, &off), 0);
-    EXPECT_STREQ(name, "_start");
-    EXPECT_EQ(off, 0);
-    EXPECT_EQ(lookup(0xffffffff80100040, name, sizeof name, &off), 0);
-    EXPECT_STREQ(name, "kmain");
-    EXPECT_EQ(off, 0);
-    EXPECT_EQ(lookup(0xffffffff80100280, name, sizeof name, &off), 0);
-    EXPECT_STREQ(name, "panic");
-    EXPECT_EQ(off, 0);
+    EXPECT_SYM(0xffffffff80100000, "_start", 0);
+    EXPECT_SYM(0xffffffff80100040, "kmain", 0);
+    EXPECT_SYM(0xffffffff80100280, "panic", 0);
 }
 
 TEST(before_the_first_symbol)
@@ -102,30 +97,17 @@ TEST(before_the_first_symbol)
 TEST(after_the_last_symbol)
 {
     load_str(nm_table);
-    char name[64];
-    uint64_t off;
-    EXPECT_EQ(lookup(0xffffffff80100490, name, sizeof name, &off), 0);
-    EXPECT_STREQ(name, "last_function");
-    EXPECT_EQ(off, 0x10);
-    EXPECT_EQ(lookup(0xffffffffffffffff, name, sizeof name, &off), 0);
-    EXPECT_STREQ(name, "last_function");
-    EXPECT_EQ(off, 0xffffffffffffffff - 0xffffffff80100480);
+    EXPECT_SYM(0xffffffff80100490, "last_function", 0x10);
+    EXPECT_SYM(0xffffffffffffffff, "last_function", 0xffffffffffffffff - 0xffffffff80100480);
 }
 
 /* Data, bss, rodata, weak and absolute symbols never name an address. */
 TEST(other_symbol_types_ignored)
 {
     load_str(nm_table);
-    char name[64];
-    uint64_t off;
-    EXPECT_EQ(lookup(0xffffffff80100208, name, sizeof name, &off), 0);
-    EXPECT_STREQ(name, "helper");                   /* not some_data */
-    EXPECT_EQ(off, 0x108);
-    EXPECT_EQ(lookup(0xffffffff80100388, name, sizeof name, &off), 0);
-    EXPECT_STREQ(name, "panic");                    /* not rodata_local, bss, weak */
-    EXPECT_EQ(off, 0x108);
-    EXPECT_EQ(lookup(0xffffffff80100190, name, sizeof name, &off), 0);
-    EXPECT_STREQ(name, "helper");
+    EXPECT_SYM(0xffffffff80100208, "helper", 0x108);        /* not some_data */
+    EXPECT_SYM(0xffffffff80100388, "panic", 0x108);         /* not rodata_local, bss, weak */
+    EXPECT_SYM(0xffffffff80100190, "helper", 0x90);         /* not rodata_thing */
 }
 
 TEST(name_truncated_to_the_buffer)
@@ -164,9 +146,7 @@ TEST(table_length_bounds_the_search)
     char name[64];
     uint64_t off;
     load_str("ffffffff80100000 T first\nffffffff80100100 T second");
-    EXPECT_EQ(lookup(0xffffffff80100108, name, sizeof name, &off), 0);
-    EXPECT_STREQ(name, "second");
-    EXPECT_EQ(off, 8);
+    EXPECT_SYM(0xffffffff80100108, "second", 8);
 
     /* Cut in the middle of the last name: the name ends at the cut. */
     static const char text[] = "ffffffff80100000 T first\nffffffff80100100 T second\n";
@@ -176,15 +156,11 @@ TEST(table_length_bounds_the_search)
 
     /* Cut before the second line's name: only the first is there. */
     load(text, 25 + 19);
-    EXPECT_EQ(lookup(0xffffffff80100108, name, sizeof name, &off), 0);
-    EXPECT_STREQ(name, "first");
-    EXPECT_EQ(off, 0x108);
+    EXPECT_SYM(0xffffffff80100108, "first", 0x108);
 }
 
 TEST(malformed_lines_skipped)
 {
-    char name[64];
-    uint64_t off;
     load_str("ffffffff80100000 T good\n"
              "ffffffff80100100 T\n"                 /* no name */
              "ffffffff80100180 T \n"                /* empty name */
@@ -193,23 +169,15 @@ TEST(malformed_lines_skipped)
              "zzzz T notanaddress\n"
              "ffffffff80100300  T twospaces\n"
              "ffffffff80100400 t fine\n");
-    EXPECT_EQ(lookup(0xffffffff80100380, name, sizeof name, &off), 0);
-    EXPECT_STREQ(name, "good");
-    EXPECT_EQ(off, 0x380);
-    EXPECT_EQ(lookup(0xffffffff80100400, name, sizeof name, &off), 0);
-    EXPECT_STREQ(name, "fine");
+    EXPECT_SYM(0xffffffff80100380, "good", 0x380);
+    EXPECT_SYM(0xffffffff80100400, "fine", 0);
 }
 
 TEST(upper_case_hex)
 {
-    char name[64];
-    uint64_t off;
     load_str("FFFFFFFF80100000 T upper\nFFFFFFFF80100A00 T later\n");
-    EXPECT_EQ(lookup(0xffffffff801009ff, name, sizeof name, &off), 0);
-    EXPECT_STREQ(name, "upper");
-    EXPECT_EQ(off, 0x9ff);
-    EXPECT_EQ(lookup(0xffffffff80100a01, name, sizeof name, &off), 0);
-    EXPECT_STREQ(name, "later");
+    EXPECT_SYM(0xffffffff801009ff, "upper", 0x9ff);
+    EXPECT_SYM(0xffffffff80100a01, "later", 1);
 }
 
 /* A table of many functions: every address names the right one. */

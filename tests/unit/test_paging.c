@@ -9,7 +9,6 @@
  * only the table frames must lie in the arena.
  */
 #include "unit.h"
-#include "bootinfo.h"
 #include "errno.h"
 #include "frame.h"
 #include "paging.h"
@@ -23,12 +22,7 @@ static size_t baseline;     /* free frames before the PML4 was made */
 /* 64 MiB of RAM, nothing reserved; a fresh, empty PML4. */
 static pte_t *setup(void)
 {
-    static struct boot_info bi;
-    memset(&bi, 0, sizeof bi);
-    bi.mem[0] = (struct mem_region){ 0, ARENA, MEM_USABLE };
-    bi.nmem = 1;
-    unit_phys_init(ARENA);
-    frame_init(&bi, NULL, 0);
+    unit_frames_init(ARENA);
     pt_allow_1g = false;
     pte_nx = PTE_NX;
     baseline = frame_free_count();

@@ -31,6 +31,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bootinfo.h"
+#include "frame.h"
+
 void unit_register(const char *file, int line, const char *name, void (*fn)(void));
 
 #define TEST(tname)                                                               \
@@ -98,5 +101,16 @@ void unit_fail_fatal(const char *why);
 extern uint8_t *host_phys_base;
 extern size_t host_phys_size;
 void unit_phys_init(size_t bytes);
+
+/* For the tests that link mm/frame.c: a fresh arena of 'bytes', all of it
+ * usable RAM, nothing reserved, and frame_init() on it. */
+static inline void unit_frames_init(size_t bytes)
+{
+    static struct boot_info bi;
+    bi = (struct boot_info){ .nmem = 1 };
+    bi.mem[0] = (struct mem_region){ 0, bytes, MEM_USABLE };
+    unit_phys_init(bytes);
+    frame_init(&bi, NULL, 0);
+}
 
 #endif

@@ -19,7 +19,8 @@
  * (/proc/PID/task/TID/wchan).
  *
  * Each demo's output is copied into the log, indented, for a human to
- * read. A demo that is not installed (this binary run on Linux) is skipped.
+ * read. A demo that is not installed (this binary run on Linux) is skipped;
+ * on weft that is a failure.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -45,8 +46,7 @@ static int run(char *const argv[])
 /* The demo exited 0 and its last line is "NAME: ok". */
 #define CHECK_OK(status, name)                                                    \
     do {                                                                          \
-        CHECKF(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: wait status %#x", \
-               name, status);                                                     \
+        CHECKF(EXITED_OK(status), "%s: wait status %#x", name, status);           \
         CHECKF(last_line_is(name ": ok"), "%s: the last line is not \"%s: ok\"", name, name); \
     } while (0)
 
@@ -92,7 +92,7 @@ static void test_memcost(void)
 {
     char *argv[] = { "/bin/memcost", NULL };
     int status = run(argv);
-    SKIP_IF_MISSING(status, "/bin/memcost");
+    REQUIRE(status != -1, "/bin/memcost");
     CHECK_OK(status, "memcost");
     long long footprint = number_after("coro_footprint:");
     CHECKF(footprint > 0 && footprint <= 8192, "coroutine footprint %lld bytes", footprint);
@@ -108,7 +108,7 @@ static void test_coroswitch(void)
 {
     char *argv[] = { "/bin/coroswitch", NULL };
     int status = run(argv);
-    SKIP_IF_MISSING(status, "/bin/coroswitch");
+    REQUIRE(status != -1, "/bin/coroswitch");
     CHECK_OK(status, "coroswitch");
     long long empty = number_after("with nothing in between:");
     char *after = strstr(out, "1000000 coroutine switches");
@@ -133,7 +133,7 @@ static void test_gotasks(void)
 {
     char *argv[] = { "/bin/gotasks", NULL };
     int status = run(argv);
-    SKIP_IF_MISSING(status, "/bin/gotasks");
+    REQUIRE(status != -1, "/bin/gotasks");
     CHECK_OK(status, "gotasks");
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     char want[100];
@@ -149,7 +149,7 @@ static void test_cr3switch(void)
 {
     char *argv[] = { "/bin/cr3switch", NULL };
     int status = run(argv);
-    SKIP_IF_MISSING(status, "/bin/cr3switch");
+    REQUIRE(status != -1, "/bin/cr3switch");
     CHECK_OK(status, "cr3switch");
     char line[200];
     long long sw, cr3, tlb;
@@ -167,7 +167,7 @@ static void test_sharing(void)
 {
     char *argv[] = { "/bin/sharing", NULL };
     int status = run(argv);
-    SKIP_IF_MISSING(status, "/bin/sharing");
+    REQUIRE(status != -1, "/bin/sharing");
     CHECK_OK(status, "sharing");
     CHECK(strstr(out, "main sees: global = 42, heap block = \"written by the second thread\"") !=
           NULL);
@@ -181,7 +181,7 @@ static void test_cloneflags(void)
 {
     char *argv[] = { "/bin/cloneflags", NULL };
     int status = run(argv);
-    SKIP_IF_MISSING(status, "/bin/cloneflags");
+    REQUIRE(status != -1, "/bin/cloneflags");
     CHECK_OK(status, "cloneflags");
     CHECK(strstr(out, "here global is still 1") != NULL);
     CHECK(strstr(out, "here global is now 3") != NULL);
@@ -194,7 +194,7 @@ static void test_ipc(void)
 {
     char *argv[] = { "/bin/ipc", NULL };
     int status = run(argv);
-    SKIP_IF_MISSING(status, "/bin/ipc");
+    REQUIRE(status != -1, "/bin/ipc");
     CHECK_OK(status, "ipc");
     CHECK(strstr(out, "we read \"500500\"") != NULL);
     CHECK(strstr(out, "here it is 0") != NULL);

@@ -20,7 +20,9 @@
 #define LIBC_CHECK_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 struct check_case {
@@ -73,6 +75,34 @@ static void check_fail(const char *file, int line, const char *what)
             check_fail(__FILE__, __LINE__, check_m_);                      \
         }                                                                  \
     } while (0)
+
+/* Run fn in a child with its stdout and stderr on a pipe; what it wrote
+ * (NUL-terminated, in a static buffer), its wait status in *status if
+ * status is not NULL. */
+static inline const char *child_output(void (*fn)(void), int *status)
+{
+    static char buf[512];
+    int fds[2];
+    pipe(fds);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        dup2(fds[1], 2);
+        close(fds[0]);
+        close(fds[1]);
+        fn();
+        exit(0);
+    }
+    close(fds[1]);
+    size_t len = 0;
+    ssize_t n;
+    while ((n = read(fds[0], buf + len, sizeof buf - 1 - len)) > 0)
+        len += n;
+    buf[len] = '\0';
+    close(fds[0]);
+    waitpid(pid, status, 0);
+    return buf;
+}
 
 static int check_run(const char *file, const struct check_case *cases, size_t n,
                      int argc, char **argv)

@@ -144,28 +144,19 @@ static void options(void)
     CHECK_STREQ(parse("ab:", ARGS("-a", "-b", "-a")), "a,b=-a,|"); /* takes the next word */
 }
 
+/* An unknown option, then one without its argument: getopt complains. */
+static void bad_options(void)
+{
+    char *argv[] = { "prog", "-z", "-o", NULL };
+    optind = 1;
+    opterr = 1;
+    getopt(3, argv, "o:");
+    getopt(3, argv, "o:");
+}
+
 static void getopt_message(void)
 {
-    int fds[2];
-    pipe(fds);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fds[1], 2);
-        char *argv[] = { "prog", "-z", "-o", NULL };
-        optind = 1;
-        opterr = 1;
-        getopt(3, argv, "o:");
-        getopt(3, argv, "o:");
-        _exit(0);
-    }
-    close(fds[1]);
-    char buf[256] = { 0 };
-    size_t len = 0;
-    ssize_t n;
-    while ((n = read(fds[0], buf + len, sizeof buf - 1 - len)) > 0)
-        len += n;
-    close(fds[0]);
-    waitpid(pid, NULL, 0);
+    const char *buf = child_output(bad_options, NULL);
     /* glibc's wording, with the program's name (argv[0] of this test). */
     CHECK(strstr(buf, ": invalid option -- 'z'\n") != NULL);
     CHECK(strstr(buf, ": option requires an argument -- 'o'\n") != NULL);

@@ -309,26 +309,16 @@ static void assert_child(int x)
     assert(x == 2);
 }
 
+static void assert_twice(void)
+{
+    assert_child(2);                          /* fine */
+    assert_child(1);                          /* fails: message, then abort */
+}
+
 static void assert_failure(void)
 {
-    int fds[2];
-    pipe(fds);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fds[1], 2);
-        assert_child(2);                      /* fine */
-        assert_child(1);                      /* fails: message, then abort */
-        _exit(0);
-    }
-    close(fds[1]);
-    char buf[256] = { 0 };
-    size_t len = 0;
-    ssize_t n;
-    while ((n = read(fds[0], buf + len, sizeof buf - 1 - len)) > 0)
-        len += n;
-    close(fds[0]);
     int st;
-    waitpid(pid, &st, 0);
+    const char *buf = child_output(assert_twice, &st);
     CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
     CHECK(strstr(buf, ": " __FILE__ ":") != NULL);
     CHECK(strstr(buf, ": assert_child: Assertion `x == 2' failed.\n") != NULL);

@@ -242,31 +242,20 @@ static void groups_and_sessions(void)
     CHECK_EQ(getpgid(0), getpgrp());
 }
 
-/* atexit handlers run last-registered first, then stdio is flushed. */
-static int order_fd;
-static void first(void) { write(order_fd, "1", 1); }
-static void second(void) { write(order_fd, "2", 1); }
+/* atexit handlers run last-registered first. */
+static void first(void) { write(1, "1", 1); }
+static void second(void) { write(1, "2", 1); }
+
+static void exit_with_two_handlers(void)
+{
+    atexit(first);
+    atexit(second);
+    exit(0);
+}
 
 static void atexit_order(void)
 {
-    int fds[2];
-    pipe(fds);
-    pid_t pid = fork();
-    if (pid == 0) {
-        order_fd = fds[1];
-        atexit(first);
-        atexit(second);
-        exit(0);
-    }
-    close(fds[1]);
-    char buf[8] = { 0 };
-    size_t len = 0;
-    ssize_t n;
-    while ((n = read(fds[0], buf + len, sizeof buf - 1 - len)) > 0)
-        len += n;                             /* two writes: read to the end */
-    CHECK_STREQ(buf, "21");
-    close(fds[0]);
-    reap(pid);
+    CHECK_STREQ(child_output(exit_with_two_handlers, NULL), "21");
 }
 
 static const struct check_case cases[] = {

@@ -242,33 +242,6 @@ static void pipes(void)
     CHECK_EQ(errno, EBADF);
 }
 
-/* Run fn in a child with its stdout and stderr on a pipe; return what it
- * wrote. */
-static const char *child_output(void (*fn)(void))
-{
-    static char buf[512];
-    int fds[2];
-    pipe(fds);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fds[1], 1);
-        dup2(fds[1], 2);
-        close(fds[0]);
-        close(fds[1]);
-        fn();
-        exit(0);
-    }
-    close(fds[1]);
-    size_t len = 0;
-    ssize_t n;
-    while ((n = read(fds[0], buf + len, sizeof buf - 1 - len)) > 0)
-        len += n;
-    buf[len] = '\0';
-    close(fds[0]);
-    waitpid(pid, NULL, 0);
-    return buf;
-}
-
 static void print_without_newline(void) { printf("flushed by exit"); }
 static void print_then__exit(void) { printf("lost"); _exit(0); }
 static void print_perror(void) { errno = ENOENT; perror("thing"); perror(NULL); }
@@ -285,14 +258,14 @@ static void print_mixed(void)
 
 static void exit_flush_and_stderr(void)
 {
-    CHECK_STREQ(child_output(print_without_newline), "flushed by exit");
-    CHECK_STREQ(child_output(print_then__exit), "");      /* _exit flushes nothing */
-    CHECK_STREQ(child_output(print_errno), "Permission denied|13\n");
-    CHECK_STREQ(child_output(print_perror),
+    CHECK_STREQ(child_output(print_without_newline, NULL), "flushed by exit");
+    CHECK_STREQ(child_output(print_then__exit, NULL), "");      /* _exit flushes nothing */
+    CHECK_STREQ(child_output(print_errno, NULL), "Permission denied|13\n");
+    CHECK_STREQ(child_output(print_perror, NULL),
                 "thing: No such file or directory\nNo such file or directory\n");
     /* stdout on a pipe is fully buffered: it comes out at exit, after
      * the unbuffered stderr and the dprintf. */
-    CHECK_STREQ(child_output(print_mixed), "err fd 42\nout1 out2\n");
+    CHECK_STREQ(child_output(print_mixed, NULL), "err fd 42\nout1 out2\n");
 }
 
 static void remove_and_rename(void)

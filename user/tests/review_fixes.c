@@ -284,7 +284,8 @@ static void test_sizes_do_not_wrap(void)
     off_t r = lseek(fd, 1, SEEK_CUR);
     close(fd);
     unlink("/tmp/review_lseek");
-    CHECKF(r == -1 && errno == EOVERFLOW, "lseek past LONG_MAX returned %ld (errno %d)", (long)r, errno);
+    CHECKF(r == -1 && errno == EOVERFLOW, "lseek past LONG_MAX returned %ld (errno %d)", (long)r,
+           errno);
     CHECK(kill(INT_MIN, 0) == -1 && errno == ESRCH);
 }
 

@@ -77,7 +77,7 @@ static void run(const char *name, char *const argv[])
  * Which programs a pattern (make test T=...) selects. A path-like pattern
  * selects the programs it names ("user/pipes" or "user/pipes/eof"; a
  * "kernel/..." pattern none); a bare word ("pipe") runs every program,
- * which runs only its cases whose names contain the word (tests/t.h).
+ * which runs only its cases whose names contain the word (user/tests/t.h).
  */
 static int selected(const char *full, const char *pattern)
 {

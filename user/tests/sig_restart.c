@@ -33,13 +33,22 @@
 /* Wait until pid sleeps (S). Without /proc, give it time to get there. */
 static void wait_asleep(int pid)
 {
-    if (state_of(pid) == '?') {
+    if (state_of(pid) == '?')
         sleep_ms(200);
-        return;
-    }
-    long long end = now_ms() + 2000;
-    while (state_of(pid) != 'S' && now_ms() < end)
-        sleep_ms(2);
+    else
+        wait_state(pid, 'S', 2000);
+}
+
+/* SIGSTOP pid (1 if it was seen stopped), SIGCONT it, and wait until its
+ * call is asleep again. */
+static int stop_and_continue(int pid)
+{
+    int status;
+    kill(pid, SIGSTOP);
+    int stopped = waitpid(pid, &status, WUNTRACED) == pid && WIFSTOPPED(status);
+    kill(pid, SIGCONT);
+    wait_asleep(pid);
+    return stopped;
 }
 
 static volatile sig_atomic_t handled;
@@ -137,14 +146,11 @@ static void test_pipe_read_survives_stop_and_cont(void)
     }
     close(fds[0]);
     wait_asleep(pid);
-    int status;
-    kill(pid, SIGSTOP);
-    CHECK(waitpid(pid, &status, WUNTRACED) == pid && WIFSTOPPED(status));
-    kill(pid, SIGCONT);
-    wait_asleep(pid);
+    int stopped = stop_and_continue(pid);
     write(fds[1], "ok", 2);
-    status = reap(pid);
+    int status = reap(pid);
     close(fds[1]);
+    CHECK(stopped);
     CHECKF(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %#x", status);
 }
 
@@ -172,16 +178,13 @@ static void test_poll_and_select_survive_stop_and_cont(void)
         }
         close(fds[0]);
         wait_asleep(pid);
-        int status;
-        kill(pid, SIGSTOP);
-        CHECK(waitpid(pid, &status, WUNTRACED) == pid && WIFSTOPPED(status));
-        kill(pid, SIGCONT);
-        wait_asleep(pid);
+        int stopped = stop_and_continue(pid);
         write(fds[1], "x", 1);
-        status = reap(pid);
+        int status = reap(pid);
         close(fds[1]);
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        if (!stopped || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
             signal(SIGPIPE, SIG_DFL);
+        CHECK(stopped);
         CHECKF(WIFEXITED(status) && WEXITSTATUS(status) == 0,
                "%s after SIGSTOP/SIGCONT: child status %#x (exit 1: it failed, EINTR)",
                use_select ? "select" : "poll", status);

@@ -277,10 +277,7 @@ static int slow_reader(void *arg)
 
 static void test_group_stop_waits_for_a_thread_in_D(void)
 {
-    if (access("/dev/slowdisk", R_OK) != 0) {
-        printf("  no /dev/slowdisk here: skipped\n");
-        return;
-    }
+    REQUIRE(have_slowdisk(), "/dev/slowdisk");
     CHECK(set_slowdisk_ms(500) == 0);
     int started[2], rep[2];
     CHECK(pipe(started) == 0 && pipe(rep) == 0);

@@ -96,10 +96,7 @@ static void test_sleeping_S_and_back(void)
 
 static void test_disk_D_and_back(void)
 {
-    if (!have_slowdisk()) {
-        printf("  no /dev/slowdisk here: skipped\n");
-        return;
-    }
+    REQUIRE(have_slowdisk(), "/dev/slowdisk");
     CHECK(set_slowdisk_ms(300) == 0);
     int fds[2];
     CHECK(pipe(fds) == 0);
@@ -177,10 +174,7 @@ static void test_zombie_Z_until_wait(void)
 /* Claim P4: SIGKILL does not end a D sleep; it acts when the read ends. */
 static void test_D_ignores_sigkill_until_read_ends(void)
 {
-    if (!have_slowdisk()) {
-        printf("  no /dev/slowdisk here: skipped\n");
-        return;
-    }
+    REQUIRE(have_slowdisk(), "/dev/slowdisk");
     CHECK(set_slowdisk_ms(500) == 0);
     int fds[2];
     CHECK(pipe(fds) == 0);
@@ -218,10 +212,7 @@ static void test_D_ignores_sigkill_until_read_ends(void)
 /* SIGSTOP does not end a D sleep either: the reader stops after the read. */
 static void test_D_then_stop(void)
 {
-    if (!have_slowdisk()) {
-        printf("  no /dev/slowdisk here: skipped\n");
-        return;
-    }
+    REQUIRE(have_slowdisk(), "/dev/slowdisk");
     CHECK(set_slowdisk_ms(300) == 0);
     pid_t pid = fork();
     if (pid == 0) {

@@ -24,22 +24,6 @@
 #include "t_proc.h"
 #include "t_time.h"
 
-/* Poll until pid is in state 'want' ('-': gone), or ms pass. */
-static int wait_for(int pid, char want, int ms)
-{
-    long long end = now_ms() + ms;
-    for (;;) {
-        char s;
-        int ppid;
-        int alive = read_stat(pid, &s, &ppid);
-        if (want == '-' ? !alive : alive && s == want)
-            return 1;
-        if (now_ms() > end)
-            return 0;
-        sleep_ms(2);
-    }
-}
-
 static void set_sigchld(void (*h)(int), int flags)
 {
     struct sigaction sa = { 0 };
@@ -54,7 +38,7 @@ static void test_zombie_keeps_status_until_reaped(void)
     pid_t pid = fork();
     if (pid == 0)
         _exit(42);
-    CHECK(wait_for(pid, 'Z', 2000));
+    CHECK(wait_state(pid, 'Z', 2000) == 'Z');
     char s;
     int ppid;
     CHECK(read_stat(pid, &s, &ppid) && ppid == getpid());
@@ -79,7 +63,7 @@ static void test_many_zombies_reaped_by_wait_any(void)
             _exit(i);
     }
     for (int i = 0; i < N; i++)
-        CHECKF(wait_for(pids[i], 'Z', 2000), "child %d never became a zombie", pids[i]);
+        CHECKF(wait_state(pids[i], 'Z', 2000) == 'Z', "child %d never became a zombie", pids[i]);
     int seen = 0, sum = 0, status;
     pid_t r;
     while ((r = wait(&status)) > 0) {
@@ -112,13 +96,14 @@ static void test_orphan_zombie_reaped_by_init(void)
     pid_t z = 0;
     read(fds[0], &z, sizeof z);
     close(fds[0]), close(fds[1]);
-    int was_zombie = wait_for(z, 'Z', 2000);
+    int was_zombie = wait_state(z, 'Z', 2000) == 'Z';
     char s;
     int ppid = 0;
     read_stat(z, &s, &ppid);
     kill(m, SIGKILL);
     reap(m);
-    int gone = wait_for(z, '-', 5000);          /* Linux's init may take its time */
+    /* '?': no such process. Linux's init may take its time. */
+    int gone = wait_state(z, '?', 5000) == '?';
     CHECK(was_zombie);
     CHECKF(ppid == m, "the zombie's ppid was %d, not %d", ppid, m);
     CHECKF(gone, "zombie %d still there after its parent died", z);
@@ -159,7 +144,7 @@ static void test_orphan_reparented_to_init(void)
     write(release[1], "x", 1);
     int getppid_said = 0;
     read(report[0], &getppid_said, sizeof getppid_said);
-    int gone = wait_for(o, '-', 5000);
+    int gone = wait_state(o, '?', 5000) == '?';     /* no such process */
     close(report[0]), close(release[1]);
     if (on_weft()) {
         CHECKF(ppid == 1, "/proc says the orphan's ppid is %d, not 1", ppid);
@@ -170,6 +155,30 @@ static void test_orphan_reparented_to_init(void)
     CHECKF(gone, "orphan %d was not reaped after it exited", o);
 }
 
+/*
+ * With SIGCHLD ignored (or SA_NOCLDWAIT) a child that has exited is gone
+ * at once: not in /proc, and waitpid says ECHILD. "" if so, else what is
+ * wrong. Puts SIGCHLD back to SIG_DFL, and reaps a child left behind.
+ */
+static const char *not_reaped_at_exit(pid_t pid)
+{
+    static char why[80];
+    char s = '-';
+    int there = read_stat(pid, &s, NULL);
+    errno = 0;
+    pid_t r = waitpid(pid, NULL, WNOHANG);
+    int e = errno;
+    set_sigchld(SIG_DFL, 0);
+    if (r == 0 || (r < 0 && e != ECHILD))
+        reap(pid);
+    why[0] = '\0';
+    if (there)
+        snprintf(why, sizeof why, "the child is still in /proc in state %c", s);
+    else if (r != -1 || e != ECHILD)
+        snprintf(why, sizeof why, "waitpid returned %d (errno %d), not -1 ECHILD", r, e);
+    return why;
+}
+
 /* SIGCHLD set to SIG_IGN: children are reaped at once, never zombies. */
 static void test_sigchld_ignored_means_no_zombies(void)
 {
@@ -178,18 +187,8 @@ static void test_sigchld_ignored_means_no_zombies(void)
     if (pid == 0)
         _exit(0);
     sleep_ms(100);                              /* it has exited by now */
-    char s = '-';
-    int ppid;
-    int there = read_stat(pid, &s, &ppid);
-    int status;
-    errno = 0;
-    pid_t r = waitpid(pid, &status, WNOHANG);
-    int e = errno;
-    if (r == 0 || (r < 0 && e != ECHILD))
-        reap(pid);
-    set_sigchld(SIG_DFL, 0);
-    CHECKF(!there, "the child is still in /proc in state %c", s);
-    CHECKF(r == -1 && e == ECHILD, "waitpid returned %d (errno %d), not -1 ECHILD", r, e);
+    const char *why = not_reaped_at_exit(pid);
+    CHECKF(!*why, "%s", why);
 }
 
 /* ... and wait() blocks until the last child is gone, then says ECHILD. */
@@ -233,19 +232,9 @@ static void test_SA_NOCLDWAIT(void)
     while (!chld_seen && now_ms() < end)
         sleep_ms(2);
     sleep_ms(20);
-    char s = '-';
-    int ppid;
-    int there = read_stat(pid, &s, &ppid);
-    int status;
-    errno = 0;
-    pid_t r = waitpid(pid, &status, WNOHANG);
-    int e = errno;
-    set_sigchld(SIG_DFL, 0);
-    if (r == 0 || (r < 0 && e != ECHILD))
-        reap(pid);
+    const char *why = not_reaped_at_exit(pid);
     CHECK(chld_seen == 1);
-    CHECKF(!there, "the child is still in /proc in state %c", s);
-    CHECKF(r == -1 && e == ECHILD, "waitpid returned %d (errno %d), not -1 ECHILD", r, e);
+    CHECKF(!*why, "%s", why);
 }
 
 /* Back to SIG_DFL: zombies again. */
@@ -256,7 +245,7 @@ static void test_default_sigchld_makes_zombies_again(void)
     pid_t pid = fork();
     if (pid == 0)
         _exit(9);
-    CHECK(wait_for(pid, 'Z', 2000));
+    CHECK(wait_state(pid, 'Z', 2000) == 'Z');
     int status = reap(pid);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 9);
 }

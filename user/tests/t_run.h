@@ -62,15 +62,6 @@ static inline int capture(const char *path, char *const argv[], char *const envp
     return status;
 }
 
-/* In a case: a program capture() could not find is skipped, not failed. */
-#define SKIP_IF_MISSING(status, name)                                             \
-    do {                                                                          \
-        if ((status) == -1) {                                                     \
-            printf("  %s is not installed here: skipped\n", name);               \
-            return;                                                               \
-        }                                                                         \
-    } while (0)
-
 /* s with newlines and tabs shown as \n and \t, for one-line messages. */
 static inline const char *esc(const char *s)
 {

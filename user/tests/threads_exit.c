@@ -46,11 +46,11 @@ static void *block_in_read(void *arg)
     return NULL;
 }
 
-static void *exit_7_later(void *arg)
+/* exit(code), after the others have had time to block. */
+static void *exit_soon(void *code)
 {
-    (void)arg;
     sleep_ms(30);
-    exit(7);
+    exit((int)(intptr_t)code);
 }
 
 static void test_exit_group_ends_blocked_threads(void)
@@ -67,7 +67,7 @@ static void test_exit_group_ends_blocked_threads(void)
             pthread_create(&a, NULL, block_in_futex, NULL);
             pthread_create(&b, NULL, block_in_read, NULL);
             if (from_thread) {          /* exit(7) from a third thread, main blocked */
-                pthread_create(&c, NULL, exit_7_later, NULL);
+                pthread_create(&c, NULL, exit_soon, (void *)7);
                 block_in_read(NULL);
                 _exit(99);
             }
@@ -141,13 +141,6 @@ static void *outlive_main(void *arg)
     return NULL;
 }
 
-static void *exit_3(void *arg)
-{
-    (void)arg;
-    sleep_ms(10);
-    exit(3);
-}
-
 static void test_main_pthread_exit(void)
 {
     int fds[2];
@@ -182,8 +175,8 @@ static void test_main_pthread_exit(void)
         atexit(atexit_marker);
         pthread_t t[4];
         for (int i = 0; i < 4; i++)
-            pthread_create(&t[i], NULL, exit_3, NULL);
-        exit_3(NULL);
+            pthread_create(&t[i], NULL, exit_soon, (void *)3);
+        exit_soon((void *)3);
     }
     close(fds[1]);
     CHECK(wait_child(pid, &status, 10000) == 0);

@@ -31,13 +31,7 @@ static void test_futex_timeout(void)
     CHECKF(ms >= 50, "returned after %lld ms", ms);
     /* The private variant, and FUTEX_WAIT_BITSET with an absolute time. */
     CHECK(futex(&word, FUTEX_WAIT | FUTEX_PRIVATE_FLAG, 0, &ts) == -1 && errno == ETIMEDOUT);
-    struct timespec abs;
-    clock_gettime(CLOCK_MONOTONIC, &abs);
-    abs.tv_nsec += 20000000;
-    if (abs.tv_nsec >= 1000000000) {
-        abs.tv_sec++;
-        abs.tv_nsec -= 1000000000;
-    }
+    struct timespec abs = deadline_in_ms(CLOCK_MONOTONIC, 20);
     t0 = now_ns();
     r = syscall(SYS_futex, &word, FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, 0, &abs, 0,
                 FUTEX_BITSET_MATCH_ANY);

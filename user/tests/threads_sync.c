@@ -118,13 +118,7 @@ static pthread_mutex_t held = PTHREAD_MUTEX_INITIALIZER;
 static void *timedlock_50ms(void *arg)
 {
     (void)arg;
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_nsec += 50000000;
-    if (ts.tv_nsec >= 1000000000) {
-        ts.tv_sec++;
-        ts.tv_nsec -= 1000000000;
-    }
+    struct timespec ts = deadline_in_ms(CLOCK_REALTIME, 50);
     return (void *)(intptr_t)pthread_mutex_timedlock(&held, &ts);
 }
 
@@ -221,13 +215,7 @@ static void test_cond_timedwait(void)
 {
     pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
     pthread_cond_t c = PTHREAD_COND_INITIALIZER;
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_nsec += 50000000;
-    if (ts.tv_nsec >= 1000000000) {
-        ts.tv_sec++;
-        ts.tv_nsec -= 1000000000;
-    }
+    struct timespec ts = deadline_in_ms(CLOCK_REALTIME, 50);
     pthread_mutex_lock(&m);
     long long t0 = now_ns();
     int r;
